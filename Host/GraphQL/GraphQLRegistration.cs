@@ -1,0 +1,21 @@
+using GraphQL;
+using GraphQL.Execution;
+
+namespace ShopIngest.Host.GraphQL;
+
+internal static class GraphQLRegistration
+{
+    public static WebApplicationBuilder AddGraphQLEndpoint(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGraphQL(graphql => graphql
+            .AddSchema<ShopIngestSchema>()
+            .AddSystemTextJson()
+            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment())
+            // Fields of one query share the request's scoped services (a DbContext is not thread-safe).
+            .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
+        builder.Services.AddSingleton<QueryType>();
+        builder.Services.AddSingleton<MutationType>();
+        builder.Services.AddSingleton<ServerInfoType>();
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+using ShopIngest.Host.GraphQL;
+using ShopIngest.Modules.Catalog;
+using ShopIngest.Modules.Identity;
+using ShopIngest.Modules.Sales;
+using ShopIngest.Modules.Shared.Data;
+using ShopIngest.Modules.Sync;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIdentityModule();
+builder.AddCatalogModule();
+builder.AddSalesModule();
+builder.AddSyncModule();
+builder.AddGraphQLEndpoint();
+
+var app = builder.Build();
+
+await app.Services.MigrateModuleDatabasesAsync(app.Lifetime.ApplicationStopping);
+
+app.MapDefaultEndpoints();
+app.MapGraphQLEndpoint();
+app.MapIdentityModule();
+app.MapCatalogModule();
+app.MapSalesModule();
+app.MapSyncModule();
+
+await app.RunAsync();

@@ -1,0 +1,12 @@
+namespace ShopIngest.Modules.Sync.Checkpoints;
+
+/// <summary>How far the sync of one resource of one tenant has come.</summary>
+internal sealed class SyncCheckpoint
+{
+    public Guid TenantId { get; init; }
+
+    public required string Resource { get; init; }
+
+    /// <summary>The greatest Shopify <c>updatedAt</c> stored for this resource.</summary>
+    public DateTimeOffset? Cursor { get; set; }
+}

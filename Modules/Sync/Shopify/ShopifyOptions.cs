@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ShopIngest.Modules.Sync.Shopify;
+
+/// <summary>How ShopIngest reaches the Shopify Admin GraphQL API (section <c>Shopify</c>).</summary>
+public sealed class ShopifyOptions
+{
+    public const string Section = "Shopify";
+
+    /// <summary>The Admin API version every query is written against.</summary>
+    [Required, RegularExpression(@"^\d{4}-\d{2}$")]
+    public string ApiVersion { get; set; } = "2025-10";
+
+    /// <summary>
+    /// Where a shop's API lives; <c>{shop}</c> is replaced by the shop domain. Real shops use the default;
+    /// the simulator is reached with e.g. <c>http://127.0.0.1:5099/shops/{shop}</c>.
+    /// </summary>
+    [Required]
+    public string BaseUrlTemplate { get; set; } = "https://{shop}";
+}
