@@ -1,7 +1,7 @@
 using System.Reflection;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
-using ShopIngest.Modules.Sync.Shopify;
+using ShopIngest.Modules.Sync;
 
 namespace ShopIngest.Host.GraphQL;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Sync.Data;
-using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.Modules.Sync;
 

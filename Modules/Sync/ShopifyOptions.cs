@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ShopIngest.Modules.Sync.Shopify;
+namespace ShopIngest.Modules.Sync;
 
 /// <summary>How ShopIngest reaches the Shopify Admin GraphQL API (section <c>Shopify</c>).</summary>
 public sealed class ShopifyOptions
