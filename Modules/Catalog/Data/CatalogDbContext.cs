@@ -1,21 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Catalog.Products;
 using ShopIngest.Modules.Shared.Data;
+using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Catalog.Data;
 
-internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options, ITenantContext tenant)
+    : ModuleDbContext(options, tenant, Schema)
 {
     public const string Schema = "catalog";
 
     public DbSet<Product> Products => Set<Product>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogDbContext).Assembly);
-    }
 }
 
 internal sealed class CatalogDesignTimeDbContextFactory()
-    : ModuleDesignTimeDbContextFactory<CatalogDbContext>(CatalogDbContext.Schema, options => new CatalogDbContext(options));
+    : ModuleDesignTimeDbContextFactory<CatalogDbContext>(CatalogDbContext.Schema, (options, tenant) => new CatalogDbContext(options, tenant));

@@ -2,23 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Sales.Customers;
 using ShopIngest.Modules.Sales.Orders;
 using ShopIngest.Modules.Shared.Data;
+using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Sales.Data;
 
-internal sealed class SalesDbContext(DbContextOptions<SalesDbContext> options) : DbContext(options)
+internal sealed class SalesDbContext(DbContextOptions<SalesDbContext> options, ITenantContext tenant)
+    : ModuleDbContext(options, tenant, Schema)
 {
     public const string Schema = "sales";
 
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<Order> Orders => Set<Order>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SalesDbContext).Assembly);
-    }
 }
 
 internal sealed class SalesDesignTimeDbContextFactory()
-    : ModuleDesignTimeDbContextFactory<SalesDbContext>(SalesDbContext.Schema, options => new SalesDbContext(options));
+    : ModuleDesignTimeDbContextFactory<SalesDbContext>(SalesDbContext.Schema, (options, tenant) => new SalesDbContext(options, tenant));

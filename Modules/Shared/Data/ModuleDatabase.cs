@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Shared.Data;
 
 /// <summary>
-/// Registers a module's DbContext on the one shared PostgreSQL data source, in the module's own schema,
-/// with its migrations history kept in that schema too.
+/// The one PostgreSQL database every module shares, each in its own schema: the runtime data source
+/// (row-level security applies), the owner's data source for migrations, and the tenant of the scope.
 /// </summary>
 public static class ModuleDatabase
 {
@@ -17,20 +19,36 @@ public static class ModuleDatabase
     internal static readonly ActivitySource ActivitySource = new("ShopIngest.Migrations");
 
     public static IHostApplicationBuilder AddModuleDbContext<TContext>(this IHostApplicationBuilder builder, string schema)
-        where TContext : DbContext
+        where TContext : ModuleDbContext
     {
-        if (!builder.Services.Any(s => s.ServiceType == typeof(NpgsqlDataSource)))
-        {
-            builder.AddNpgsqlDataSource(ConnectionName);
-        }
-
-        builder.Services.AddDbContext<TContext>((services, options) =>
-            Configure(options, services.GetRequiredService<NpgsqlDataSource>(), schema));
+        builder.AddSharedDatabase();
+        builder.Services.AddDbContext<TContext>((services, options) => Configure(options, services.GetRequiredService<NpgsqlDataSource>(), schema)
+            .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>()));
         builder.Services.AddSingleton<IModuleMigration>(new ModuleMigration<TContext>(schema));
         return builder;
     }
 
-    internal static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, string schema) =>
+    private static void AddSharedDatabase(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(s => s.ServiceType == typeof(OwnerDataSource)))
+        {
+            return;
+        }
+
+        var ownerConnectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(ownerConnectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionName} is not set: point it at the PostgreSQL database (the app host sets it).");
+        }
+
+        builder.Services.AddSingleton(new OwnerDataSource(NpgsqlDataSource.Create(ownerConnectionString)));
+        builder.AddNpgsqlDataSource(ConnectionName, settings => settings.ConnectionString = RuntimeRole.ConnectionStringFor(ownerConnectionString));
+        builder.Services.AddScoped<ITenantContext, TenantContext>();
+        builder.Services.AddScoped<TenantConnectionInterceptor>();
+    }
+
+    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, string schema) =>
         options
             .UseNpgsql(dataSource, npgsql => npgsql
                 .MigrationsHistoryTable("__ef_migrations_history", schema)
@@ -38,14 +56,22 @@ public static class ModuleDatabase
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
-    /// Applies every module's pending migrations, each inside its execution strategy and traced.
+    /// As the owner: creates the runtime role, applies every module's pending migrations (each inside its
+    /// execution strategy, traced), and grants the runtime role what it needs on each module's schema.
     /// </summary>
     public static async Task MigrateModuleDatabasesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        var owner = services.GetRequiredService<OwnerDataSource>().DataSource;
+        await RuntimeRole.EnsureExistsAsync(owner, cancellationToken);
+
         await using var scope = services.CreateAsyncScope();
         foreach (var migration in scope.ServiceProvider.GetServices<IModuleMigration>())
         {
-            await migration.ApplyAsync(scope.ServiceProvider, cancellationToken);
+            await migration.ApplyAsync(scope.ServiceProvider, owner, cancellationToken);
+            await RuntimeRole.GrantAccessAsync(owner, migration.Schema, cancellationToken);
         }
     }
 }
+
+/// <summary>Connections as the database owner: for migrations only, never for serving requests.</summary>
+internal sealed record OwnerDataSource(NpgsqlDataSource DataSource);

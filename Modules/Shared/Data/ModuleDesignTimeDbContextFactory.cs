@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Npgsql;
+using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Shared.Data;
 
@@ -8,14 +9,13 @@ namespace ShopIngest.Modules.Shared.Data;
 /// Lets <c>dotnet ef migrations add</c> build a module's DbContext without starting the Host:
 /// migrations are generated from the model alone, so no server is contacted.
 /// </summary>
-public abstract class ModuleDesignTimeDbContextFactory<TContext>(string schema, Func<DbContextOptions<TContext>, TContext> create)
-    : IDesignTimeDbContextFactory<TContext> where TContext : DbContext
+public abstract class ModuleDesignTimeDbContextFactory<TContext>(string schema, Func<DbContextOptions<TContext>, ITenantContext, TContext> create)
+    : IDesignTimeDbContextFactory<TContext> where TContext : ModuleDbContext
 {
     public TContext CreateDbContext(string[] args)
     {
         var dataSource = NpgsqlDataSource.Create("Host=localhost;Database=shopingest");
-        var options = new DbContextOptionsBuilder<TContext>();
-        ModuleDatabase.Configure(options, dataSource, schema);
-        return create(options.Options);
+        var options = (DbContextOptions<TContext>)ModuleDatabase.Configure(new DbContextOptionsBuilder<TContext>(), dataSource, schema).Options;
+        return create(options, new TenantContext());
     }
 }

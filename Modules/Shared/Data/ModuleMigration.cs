@@ -1,21 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ShopIngest.Modules.Shared.Data;
 
 internal interface IModuleMigration
 {
-    Task ApplyAsync(IServiceProvider services, CancellationToken cancellationToken);
+    string Schema { get; }
+
+    Task ApplyAsync(IServiceProvider services, NpgsqlDataSource owner, CancellationToken cancellationToken);
 }
 
-internal sealed class ModuleMigration<TContext>(string schema) : IModuleMigration where TContext : DbContext
+internal sealed class ModuleMigration<TContext>(string schema) : IModuleMigration where TContext : ModuleDbContext
 {
-    public async Task ApplyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public string Schema => schema;
+
+    public async Task ApplyAsync(IServiceProvider services, NpgsqlDataSource owner, CancellationToken cancellationToken)
     {
         using var activity = ModuleDatabase.ActivitySource.StartActivity($"migrate {schema}");
         activity?.SetTag("db.namespace", schema);
 
-        var context = services.GetRequiredService<TContext>();
+        var options = (DbContextOptions<TContext>)ModuleDatabase.Configure(new DbContextOptionsBuilder<TContext>(), owner, schema).Options;
+        await using var context = ActivatorUtilities.CreateInstance<TContext>(services, options);
         await context.Database.CreateExecutionStrategy()
             .ExecuteAsync(ct => context.Database.MigrateAsync(ct), cancellationToken);
     }

@@ -1,21 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Shared.Data;
+using ShopIngest.Modules.Shared.Tenancy;
 using ShopIngest.Modules.Sync.Checkpoints;
 
 namespace ShopIngest.Modules.Sync.Data;
 
-internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options) : DbContext(options)
+internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITenantContext tenant)
+    : ModuleDbContext(options, tenant, Schema)
 {
     public const string Schema = "sync";
 
     public DbSet<SyncCheckpoint> Checkpoints => Set<SyncCheckpoint>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SyncDbContext).Assembly);
-    }
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()
-    : ModuleDesignTimeDbContextFactory<SyncDbContext>(SyncDbContext.Schema, options => new SyncDbContext(options));
+    : ModuleDesignTimeDbContextFactory<SyncDbContext>(SyncDbContext.Schema, (options, tenant) => new SyncDbContext(options, tenant));
