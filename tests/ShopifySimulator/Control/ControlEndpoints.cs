@@ -1,0 +1,92 @@
+using ShopIngest.ShopifySimulator.Faults;
+using ShopIngest.ShopifySimulator.Generation;
+using ShopIngest.ShopifySimulator.GraphQL;
+using ShopIngest.ShopifySimulator.Shops;
+
+namespace ShopIngest.ShopifySimulator.Control;
+
+/// <summary>
+/// The simulator's own endpoints under <c>/_sim</c>, for tests, benchmarks and the demo; production
+/// code never calls them. Request problems are answered 400 with <c>{"errors":["…"]}</c>.
+/// </summary>
+internal static class ControlEndpoints
+{
+    public static IEndpointRouteBuilder MapSimulatorControl(this IEndpointRouteBuilder app)
+    {
+        var sim = app.MapGroup("/_sim");
+        sim.MapGet("/health", (ShopRegistry shops) => Results.Ok(new { Status = "Healthy", Shops = shops.Domains.Count() }));
+        sim.MapGet("/shops", (ShopRegistry shops) => Results.Ok(shops.Domains));
+        sim.MapPost("/shops", CreateShop);
+        sim.MapDelete("/shops/{shop}", (string shop, ShopRegistry shops) => shops.Remove(shop) ? Results.NoContent() : Results.NotFound());
+        sim.MapPost("/shops/{shop}/changes", ApplyChangesAsync);
+        sim.MapPut("/shops/{shop}/faults", ConfigureFaults);
+        sim.MapGet("/shops/{shop}/faults", (string shop, ShopRegistry shops) => WithShop(shops, shop, found => Results.Ok(found.Faults.Settings)));
+        sim.MapGet("/shops/{shop}/stats", (string shop, ShopRegistry shops) => WithShop(shops, shop, found =>
+            Results.Ok(new { found.Domain, Stats = found.Stats.Snapshot(), ThrottleStatus = found.Bucket.Current() })));
+        sim.MapGet("/shops/{shop}/truth", GetTruthAsync);
+        return app;
+    }
+
+    private static IResult CreateShop(ShopDefinition definition, ShopRegistry shops)
+    {
+        var problems = definition.Validate();
+        if (problems.Count > 0)
+        {
+            return Problems(problems);
+        }
+
+        var shop = shops.CreateOrReplace(definition);
+        return Results.Created($"/_sim/shops/{shop.Domain}", ShopSummary.Of(shop));
+    }
+
+    private static async Task<IResult> ApplyChangesAsync(
+        string shop, ChangeRequest changes, ShopRegistry shops, SimulatorClock clock, CancellationToken cancellationToken)
+    {
+        if (shops.Find(shop) is not { } found)
+        {
+            return Results.NotFound();
+        }
+
+        var outcome = await found.UseDataAsync(data => found.Changes.Apply(data, changes, clock.Time.GetUtcNow()), cancellationToken);
+        return outcome.Result is null
+            ? Problems(outcome.Problems)
+            : Results.Ok(new { outcome.Result.Created, outcome.Result.Updated, outcome.Result.Deleted, Warnings = outcome.Problems });
+    }
+
+    private static IResult ConfigureFaults(string shop, FaultSettings? faults, ShopRegistry shops) => WithShop(shops, shop, found =>
+    {
+        var settings = faults ?? FaultSettings.None;
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            return Problems(problems);
+        }
+
+        found.Faults.Configure(settings);
+        return Results.Ok(settings);
+    });
+
+    private static async Task<IResult> GetTruthAsync(string shop, ShopRegistry shops, CancellationToken cancellationToken) =>
+        shops.Find(shop) is { } found
+            ? Results.Ok(await found.UseDataAsync(ShopTruth.Of, cancellationToken))
+            : Results.NotFound();
+
+    private static IResult WithShop(ShopRegistry shops, string shop, Func<SimulatedShop, IResult> action) =>
+        shops.Find(shop) is { } found ? action(found) : Results.NotFound();
+
+    private static IResult Problems(IEnumerable<string> problems) => Results.BadRequest(new { Errors = problems });
+
+    /// <summary>What <c>POST /_sim/shops</c> answers: the shop as generated and where to query it.</summary>
+    private sealed record ShopSummary(string Shop, int Products, int Customers, int Orders, string Currency, string Timezone, string GraphqlPath)
+    {
+        public static ShopSummary Of(SimulatedShop shop) => new(
+            shop.Domain,
+            shop.Data.Products.LiveCount,
+            shop.Data.Customers.LiveCount,
+            shop.Data.Orders.LiveCount,
+            shop.Data.Settings.Currency,
+            shop.Data.Settings.TimeZone.Id,
+            AdminApiEndpoint.Route.Replace("{shopDomain}", shop.Domain, StringComparison.Ordinal)
+                .Replace("{version}", "2025-10", StringComparison.Ordinal));
+    }
+}

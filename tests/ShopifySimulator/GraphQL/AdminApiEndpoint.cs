@@ -1,0 +1,204 @@
+using System.Text.RegularExpressions;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using ShopIngest.ShopifySimulator.Cost;
+using ShopIngest.ShopifySimulator.Faults;
+using ShopIngest.ShopifySimulator.Shops;
+
+namespace ShopIngest.ShopifySimulator.GraphQL;
+
+/// <summary>
+/// <c>POST /shops/{shop}/admin/api/{version}/graphql.json</c>: authenticates like Shopify, applies the
+/// shop's injected faults, charges the calculated cost to the shop's bucket, runs the query and
+/// reports <c>extensions.cost</c> on every GraphQL response.
+/// </summary>
+internal sealed partial class AdminApiEndpoint(
+    ShopRegistry shops,
+    IDocumentExecuter<ISchema> executer,
+    IGraphQLTextSerializer serializer,
+    QueryCostCalculator costs,
+    ILogger<AdminApiEndpoint> logger)
+{
+    public const string Route = "/shops/{shopDomain}/admin/api/{version}/graphql.json";
+    public const int MaxQueryCost = 1000;
+    private const string RateLimitDocumentation = "https://shopify.dev/api/usage/rate-limits";
+    private const string InvalidToken = "[API] Invalid API key or access token (unrecognized login or wrong password)";
+
+    public async Task HandleAsync(HttpContext http, string shopDomain, string version)
+    {
+        var cancellation = http.RequestAborted;
+        var shop = shops.Find(shopDomain);
+        if (shop is null || !ApiVersion().IsMatch(version))
+        {
+            await WriteErrorAsync(http, StatusCodes.Status404NotFound, "Not Found");
+            return;
+        }
+
+        if (!shop.AcceptsToken(http.Request.Headers["X-Shopify-Access-Token"]))
+        {
+            await WriteErrorAsync(http, StatusCodes.Status401Unauthorized, InvalidToken);
+            return;
+        }
+
+        shop.Stats.RequestServed();
+        http.Response.Headers["X-Shopify-API-Version"] = version;
+        var fault = shop.Faults.Next();
+        if (fault.LatencyMs > 0)
+        {
+            shop.Stats.LatencyInjected();
+            await Task.Delay(fault.LatencyMs, cancellation);
+        }
+
+        if (fault.Kind != FaultKind.None)
+        {
+            shop.Stats.FaultInjected(fault.Kind);
+            logger.LogDebug("Injecting {Fault} into a request to {Shop}", fault.Kind, shop.Domain);
+        }
+
+        switch (fault.Kind)
+        {
+            case FaultKind.ResetConnection:
+                http.Abort();
+                return;
+            case FaultKind.ServerError:
+                await WriteErrorAsync(http, fault.ServerErrorStatus, ReasonPhrase(fault.ServerErrorStatus));
+                return;
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, cancellation);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            request = null;
+        }
+
+        if (request?.Query is null)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status400BadRequest, "Bad Request: the body must be a JSON object with a query.");
+            return;
+        }
+
+        var result = await RunAsync(shop, request, fault.Kind == FaultKind.Throttled, http);
+        await WriteResultAsync(http, result, truncate: fault.Kind == FaultKind.MalformedJson);
+    }
+
+    private async Task<ExecutionResult> RunAsync(SimulatedShop shop, GraphQLRequest request, bool forceThrottle, HttpContext http)
+    {
+        var document = TryParse(request.Query!);
+        var requested = document is null ? 0 : costs.Requested(document, request.OperationName, request.Variables);
+        if (requested > MaxQueryCost)
+        {
+            shop.Stats.MaxCostExceeded();
+            var tooExpensive = new ShopifyExecutionError(MaxCostMessage(requested), "MAX_COST_EXCEEDED")
+                .AddExtension("cost", requested)
+                .AddExtension("maxCost", MaxQueryCost)
+                .AddExtension("documentation", RateLimitDocumentation);
+            return Failed(tooExpensive, requested, shop.Bucket.Current());
+        }
+
+        if (forceThrottle || !shop.Bucket.TryTake(requested, out var status))
+        {
+            shop.Stats.Throttled();
+            var throttled = new ShopifyExecutionError("Throttled", "THROTTLED").AddExtension("documentation", RateLimitDocumentation);
+            return Failed(throttled, requested, shop.Bucket.Current());
+        }
+
+        var options = new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = document,
+            Variables = request.Variables,
+            OperationName = request.OperationName,
+            RequestServices = http.RequestServices,
+            UserContext = new ShopRequestContext(shop),
+            CancellationToken = http.RequestAborted,
+        };
+        var result = await shop.UseDataAsync(_ => executer.ExecuteAsync(options), http.RequestAborted);
+
+        // Charge what was returned: the unused part of the requested cost goes back to the bucket.
+        var actual = result.Executed ? Math.Min(requested, QueryCostCalculator.Actual(result.Data as ExecutionNode)) : 0;
+        status = shop.Bucket.Refund(requested - actual);
+        shop.Stats.PointsSpent(actual);
+        result.Extensions = CostExtension(requested, result.Executed ? actual : null, status);
+        return result;
+    }
+
+    private static GraphQLDocument? TryParse(string query)
+    {
+        try
+        {
+            return GraphQLParser.Parser.Parse(query);
+        }
+        catch (GraphQLSyntaxErrorException)
+        {
+            // The executer parses again and reports the syntax error in Shopify's shape.
+            return null;
+        }
+    }
+
+    private static ExecutionResult Failed(ExecutionError error, int requested, ThrottleStatus status) => new()
+    {
+        Errors = [error],
+        Extensions = CostExtension(requested, actual: null, status),
+    };
+
+    private static Dictionary<string, object?> CostExtension(int requested, int? actual, ThrottleStatus status) => new()
+    {
+        ["cost"] = new Dictionary<string, object?>
+        {
+            ["requestedQueryCost"] = requested,
+            ["actualQueryCost"] = actual,
+            ["throttleStatus"] = new Dictionary<string, object?>
+            {
+                ["maximumAvailable"] = status.MaximumAvailable,
+                ["currentlyAvailable"] = status.CurrentlyAvailable,
+                ["restoreRate"] = status.RestoreRate,
+            },
+        },
+    };
+
+    private async Task WriteResultAsync(HttpContext http, ExecutionResult result, bool truncate)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        using var buffer = new MemoryStream();
+        await serializer.WriteAsync(buffer, result, http.RequestAborted);
+
+        // A malformed body is a valid response cut in half: what a dropped proxy connection leaves.
+        var length = truncate ? (int)(buffer.Length / 2) : (int)buffer.Length;
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, length), http.RequestAborted);
+    }
+
+    private static Task WriteErrorAsync(HttpContext http, int status, string message)
+    {
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(new ShopifyErrorBody(message), http.RequestAborted);
+    }
+
+    private static string ReasonPhrase(int status) => status switch
+    {
+        StatusCodes.Status502BadGateway => "Bad Gateway",
+        StatusCodes.Status503ServiceUnavailable => "Service Unavailable",
+        _ => "Internal Server Error",
+    };
+
+    private static string MaxCostMessage(int cost) =>
+        $"Query cost is {cost}, which exceeds the single query max cost limit ({MaxQueryCost}).\n\n"
+        + "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n"
+        + "cost of a query is calculated.\n\n"
+        + "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n"
+        + "See https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n";
+
+    [GeneratedRegex(@"^(\d{4}-\d{2}|unstable)$")]
+    private static partial Regex ApiVersion();
+
+    /// <summary>Shopify's non-GraphQL error body: <c>{"errors":"…"}</c>.</summary>
+    private sealed record ShopifyErrorBody(string Errors);
+}

@@ -1,0 +1,15 @@
+using GraphQL.Types;
+using ShopIngest.ShopifySimulator.GraphQL.Types;
+
+namespace ShopIngest.ShopifySimulator.GraphQL;
+
+/// <summary>The Admin API schema the simulator serves; one singleton for all shops.</summary>
+internal sealed class ShopifyAdminSchema : Schema
+{
+    public ShopifyAdminSchema(IServiceProvider services, QueryRootGraphType queryRoot)
+        : base(services)
+    {
+        Query = queryRoot;
+        Description = "Shopify Admin API (simulated), version 2025-10.";
+    }
+}

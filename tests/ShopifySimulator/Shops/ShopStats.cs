@@ -1,0 +1,52 @@
+namespace ShopIngest.ShopifySimulator.Shops;
+
+/// <summary>Counters behind <c>GET /_sim/shops/{shop}/stats</c>; updated from concurrent requests.</summary>
+internal sealed class ShopStats
+{
+    private long _requests;
+    private long _pointsSpent;
+    private long _throttled;
+    private long _maxCostExceeded;
+    private long _latencies;
+    private readonly long[] _faults = new long[Enum.GetValues<Faults.FaultKind>().Length];
+
+    public void RequestServed() => Interlocked.Increment(ref _requests);
+
+    public void PointsSpent(int points) => Interlocked.Add(ref _pointsSpent, points);
+
+    public void Throttled() => Interlocked.Increment(ref _throttled);
+
+    public void MaxCostExceeded() => Interlocked.Increment(ref _maxCostExceeded);
+
+    public void FaultInjected(Faults.FaultKind kind) => Interlocked.Increment(ref _faults[(int)kind]);
+
+    public void LatencyInjected() => Interlocked.Increment(ref _latencies);
+
+    public ShopStatsSnapshot Snapshot()
+    {
+        var faults = new FaultCounts(
+            ServerError: Interlocked.Read(ref _faults[(int)Faults.FaultKind.ServerError]),
+            Latency: Interlocked.Read(ref _latencies),
+            ResetConnection: Interlocked.Read(ref _faults[(int)Faults.FaultKind.ResetConnection]),
+            Throttled: Interlocked.Read(ref _faults[(int)Faults.FaultKind.Throttled]),
+            MalformedJson: Interlocked.Read(ref _faults[(int)Faults.FaultKind.MalformedJson]));
+        return new ShopStatsSnapshot(
+            Requests: Interlocked.Read(ref _requests),
+            PointsSpent: Interlocked.Read(ref _pointsSpent),
+            Throttled: Interlocked.Read(ref _throttled),
+            MaxCostExceeded: Interlocked.Read(ref _maxCostExceeded),
+            FaultsInjected: faults);
+    }
+}
+
+/// <param name="Requests">GraphQL requests that reached the shop with a valid token.</param>
+/// <param name="PointsSpent">Sum of actualQueryCost over executed queries.</param>
+/// <param name="Throttled">THROTTLED responses, from an empty bucket or injected.</param>
+/// <param name="MaxCostExceeded">Queries refused for requesting more than 1000 points.</param>
+/// <param name="FaultsInjected">Faults injected, by kind; latency counts every delayed request.</param>
+internal sealed record ShopStatsSnapshot(long Requests, long PointsSpent, long Throttled, long MaxCostExceeded, FaultCounts FaultsInjected);
+
+internal sealed record FaultCounts(long ServerError, long Latency, long ResetConnection, long Throttled, long MalformedJson)
+{
+    public long Total => ServerError + Latency + ResetConnection + Throttled + MalformedJson;
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics.CodeAnalysis;
+using ShopIngest.ShopifySimulator.Cost;
+using ShopIngest.ShopifySimulator.Faults;
+using ShopIngest.ShopifySimulator.Generation;
+
+namespace ShopIngest.ShopifySimulator.Shops;
+
+/// <summary>One simulated shop: its data, its throttle bucket, its faults and its counters.</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The SemaphoreSlim never creates its wait handle, so it holds nothing to release; a replaced shop may still be serving requests.")]
+internal sealed class SimulatedShop(ShopDefinition definition, ShopData data, TimeProvider time)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string Domain => Definition.Shop;
+
+    public ShopDefinition Definition { get; } = definition;
+
+    public ShopData Data { get; } = data;
+
+    public ThrottleSettings Throttle { get; } = definition.Throttle ?? ThrottleSettings.Standard;
+
+    public LeakyBucket Bucket { get; } = new(definition.Throttle ?? ThrottleSettings.Standard, time);
+
+    public FaultInjector Faults { get; } = new(definition.Seed);
+
+    public ShopStats Stats { get; } = new();
+
+    /// <summary>Applies the changes of <c>POST /_sim/shops/{shop}/changes</c>; seeded so a sequence of changes is reproducible.</summary>
+    public ShopChanges Changes { get; } = new(definition.Seed);
+
+    /// <summary>
+    /// Queries and changes take turns on the shop's data: it is mutated in place, and one query
+    /// of 250 records takes milliseconds, so serialising is simpler than copying a million orders.
+    /// </summary>
+    public async Task<T> UseDataAsync<T>(Func<ShopData, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work(Data);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<T> UseDataAsync<T>(Func<ShopData, T> work, CancellationToken cancellationToken) =>
+        UseDataAsync(data => Task.FromResult(work(data)), cancellationToken);
+
+    public bool AcceptsToken(string? token) =>
+        token is not null
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(Definition.AccessToken));
+}
