@@ -1,3 +1,4 @@
+using ShopIngest.AppHost;
 using ShopIngest.AppHost.Postgres;
 
 try
@@ -5,13 +6,26 @@ try
     var builder = DistributedApplication.CreateBuilder(args);
 
     var (database, postgresMode) = builder.AddShopIngestDatabase();
+    var signingKey = builder.AddParameter("auth-signing-key",
+        new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 
     var host = builder.AddProject<Projects.ShopIngest_Host>("host")
         .WithReference(database)
+        .WithEnvironment("Auth__SigningKey", signingKey)
         .WithHttpHealthCheck("/health");
     if (postgresMode != PostgresMode.External)
     {
         host.WaitFor(database);
+    }
+
+    if (ShopifyDemo.UsesRealShopify(builder.Configuration))
+    {
+        host.WithEnvironment("Shopify__BaseUrlTemplate", builder.Configuration["Shopify:BaseUrlTemplate"]);
+    }
+    else
+    {
+        host.WithShopifySimulator(builder.AddShopifySimulator());
+        Console.WriteLine($"Demo login for the dashboard: {ShopifyDemo.Email} / {ShopifyDemo.Password}");
     }
 
     await builder.Build().RunAsync();

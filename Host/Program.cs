@@ -17,12 +17,17 @@ builder.AddGraphQLEndpoint();
 var app = builder.Build();
 
 await app.Services.MigrateModuleDatabasesAsync(app.Lifetime.ApplicationStopping);
+if (await app.RunIdentityCommandAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
 
 app.MapDefaultEndpoints();
-app.MapGraphQLEndpoint();
 app.MapIdentityModule();
+app.MapGraphQLEndpoint();
 app.MapCatalogModule();
 app.MapSalesModule();
 app.MapSyncModule();
 
 await app.RunAsync();
+return 0;

@@ -1,4 +1,6 @@
 using GraphQL;
+using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Shared.Tenancy;
 using GraphQL.Execution;
 
 namespace ShopIngest.Host.GraphQL;
@@ -11,6 +13,13 @@ internal static class GraphQLRegistration
             .AddSchema<ShopIngestSchema>()
             .AddSystemTextJson()
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment())
+            .AddUnhandledExceptionHandler(context =>
+            {
+                if (context.OriginalException is TenantRequiredException)
+                {
+                    context.Exception = ErrorCodes.Error(ErrorCodes.NotAuthenticated, context.OriginalException.Message);
+                }
+            })
             // Fields of one query share the request's scoped services (a DbContext is not thread-safe).
             .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
         builder.Services.AddSingleton<QueryType>();

@@ -12,7 +12,7 @@ using ShopIngest.Modules.Identity.Data;
 namespace ShopIngest.Modules.Identity.Data.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261125170856_Initial")]
+    [Migration("20261125172747_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -26,6 +26,29 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "identity");
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Identity.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -37,17 +60,44 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CredentialsError")
+                        .HasColumnType("text")
+                        .HasColumnName("credentials_error");
+
+                    b.Property<DateTimeOffset?>("CredentialsRejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credentials_rejected_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<string>("ProtectedAccessToken")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_access_token");
+
                     b.Property<string>("ShopDomain")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("shop_domain");
+
+                    b.Property<bool>("SyncEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sync_enabled");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -65,8 +115,11 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
 
             modelBuilder.Entity("ShopIngest.Modules.Identity.Users.User", b =>
                 {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -80,24 +133,31 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
 
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_login_count");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
+                    b.HasKey("TenantId", "Id")
                         .HasName("pk_users");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("NormalizedEmail")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_email");
-
-                    b.HasIndex("TenantId", "Id")
-                        .HasDatabaseName("ix_users_tenant_id_id");
+                        .HasDatabaseName("ix_users_normalized_email");
 
                     b.ToTable("users", "identity");
                 });

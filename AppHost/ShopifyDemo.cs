@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ShopIngest.AppHost;
+
+/// <summary>
+/// Unless real Shopify settings are given (<c>Shopify:BaseUrlTemplate</c>), the Host talks to the Shopify
+/// simulator, which serves a demo shop; a demo tenant and user for that shop exist at start-up.
+/// </summary>
+internal static class ShopifyDemo
+{
+    public const string Shop = "demo.myshopify.com";
+    public const string AccessToken = "shpat_demo_simulator_token";
+    public const string Email = "demo@shopingest.local";
+    public const string Password = "shopingest-demo";
+
+    public static bool UsesRealShopify(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Shopify:BaseUrlTemplate"]);
+
+    public static IResourceBuilder<ProjectResource> AddShopifySimulator(this IDistributedApplicationBuilder builder) =>
+        builder.AddProject<Projects.ShopifySimulator>("shopify-sim")
+            .WithEnvironment("Simulator__DemoShop__Shop", Shop)
+            .WithEnvironment("Simulator__DemoShop__AccessToken", AccessToken)
+            .WithHttpHealthCheck("/_sim/health");
+
+    /// <summary>Points the Host at the simulator and has it create the demo tenant.</summary>
+    public static IResourceBuilder<ProjectResource> WithShopifySimulator(this IResourceBuilder<ProjectResource> host, IResourceBuilder<ProjectResource> simulator) =>
+        host.WithEnvironment(context =>
+                // Built when the Host starts, once the simulator's endpoint has its address; "{shop}" stays literal.
+                context.EnvironmentVariables["Shopify__BaseUrlTemplate"] = $"{simulator.GetEndpoint("http").Url}/shops/{{shop}}")
+            .WithEnvironment("Demo__Email", Email)
+            .WithEnvironment("Demo__Password", Password)
+            .WithEnvironment("Demo__Shop", Shop)
+            .WithEnvironment("Demo__AccessToken", AccessToken)
+            .WaitFor(simulator);
+}

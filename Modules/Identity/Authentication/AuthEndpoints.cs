@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using ShopIngest.Modules.Shared.GraphQL;
+
+namespace ShopIngest.Modules.Identity.Authentication;
+
+/// <summary><c>POST /api/auth</c>: the seed's login contract, plus the token.</summary>
+internal static class AuthEndpoints
+{
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public sealed record LoginResponse(string Token, DateTimeOffset ExpiresAt, Guid ShopId);
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/auth", LoginAsync)
+            .WithName("Login")
+            .WithSummary("Signs in with email and password; returns a bearer token and the shop id.")
+            .AllowAnonymous();
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, LoginService login, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return Problem(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, "Both email and password are required.");
+        }
+
+        var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var result = await login.LoginAsync(request.Email, request.Password, clientAddress, cancellationToken);
+        switch (result)
+        {
+            case LoginResult.Succeeded succeeded:
+                return TypedResults.Ok(new LoginResponse(succeeded.Token.Token, succeeded.Token.ExpiresAt, succeeded.Tenant.Id));
+            case LoginResult.LockedOut locked:
+                return Problem(StatusCodes.Status423Locked, ErrorCodes.AccountLocked, LoginMessages.LockedOut(locked.Until));
+            case LoginResult.RateLimited limited:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter));
+            default:
+                return Problem(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials);
+        }
+    }
+
+    private static ProblemHttpResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
+}

@@ -1,0 +1,22 @@
+namespace ShopIngest.Modules.Identity.Contracts;
+
+/// <summary>What Sync needs to know about a shop to pull its data.</summary>
+public sealed record ShopCredentials(Guid TenantId, string ShopDomain, string AccessToken, string? Currency, string? TimeZone);
+
+/// <summary>
+/// The read-mostly directory of tenants other modules may use: which shops to sync, with their decrypted
+/// credentials, and the facts a sync learns about a shop.
+/// </summary>
+public interface ITenantDirectory
+{
+    /// <summary>Tenants with sync enabled whose Shopify credentials have not been rejected.</summary>
+    Task<IReadOnlyList<Guid>> ListSyncableTenantsAsync(CancellationToken cancellationToken);
+
+    Task<ShopCredentials?> GetCredentialsAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the shop's currency and IANA time zone as Shopify reports them.</summary>
+    Task RecordShopDetailsAsync(Guid tenantId, string currency, string timeZone, CancellationToken cancellationToken);
+
+    /// <summary>Shopify refused the token: stop syncing this tenant until its token is replaced.</summary>
+    Task MarkCredentialsRejectedAsync(Guid tenantId, string reason, CancellationToken cancellationToken);
+}

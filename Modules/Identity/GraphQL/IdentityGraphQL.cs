@@ -1,0 +1,91 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Identity.Authentication;
+using ShopIngest.Modules.Identity.Tenants;
+using ShopIngest.Modules.Identity.Tenants.CreateTenant;
+using ShopIngest.Modules.Shared.GraphQL;
+
+namespace ShopIngest.Modules.Identity.GraphQL;
+
+internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGraphQLContribution
+{
+    public void AddQueryFields(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<MeGraphType>>("me")
+            .Description("The signed-in user and their shop.")
+            .ResolveAsync(async context =>
+            {
+                var tenantId = context.RequireTenant();
+                var shop = await context.GetService<TenantDirectory>().FindAsync(tenantId, context.CancellationToken)
+                    ?? throw ErrorCodes.Error(ErrorCodes.NotAuthenticated, "The shop of this token no longer exists.");
+                return new Me(context.User!.Identity!.Name ?? "", shop);
+            });
+
+    public void AddMutationFields(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<LoginPayloadGraphType>>("login")
+            .Description("Signs in with email and password and returns a bearer token.")
+            .Argument<NonNullGraphType<StringGraphType>>("email", "The user's email.")
+            .Argument<NonNullGraphType<StringGraphType>>("password", "The user's password.")
+            .ResolveAsync(async context => await LoginAsync(context, context.GetArgument<string>("email"), context.GetArgument<string>("password")));
+
+        mutation.Field<NonNullGraphType<ShopGraphType>>("updateShopAccessToken")
+            .Description("Replaces the shop's Shopify Admin API access token; syncing resumes if it had been refused.")
+            .Argument<NonNullGraphType<StringGraphType>>("accessToken", "The new Admin API access token.")
+            .ResolveAsync(async context =>
+            {
+                var tenantId = context.RequireTenant();
+                var accessToken = context.GetArgument<string>("accessToken").Trim();
+                if (accessToken.Length == 0)
+                {
+                    throw ErrorCodes.Error(ErrorCodes.BadUserInput, "The access token is empty.");
+                }
+
+                var directory = context.GetService<TenantDirectory>();
+                await directory.ReplaceAccessTokenAsync(tenantId, accessToken, context.CancellationToken);
+                return await directory.FindAsync(tenantId, context.CancellationToken);
+            });
+
+        if (!options.Value.AllowSignUp)
+        {
+            return;
+        }
+
+        mutation.Field<NonNullGraphType<LoginPayloadGraphType>>("signUp")
+            .Description("Registers a shop with its first user and signs that user in.")
+            .Argument<NonNullGraphType<StringGraphType>>("email", "The new user's email.")
+            .Argument<NonNullGraphType<StringGraphType>>("password", $"At least {Users.Passwords.MinimumLength} characters.")
+            .Argument<NonNullGraphType<StringGraphType>>("shop", "The shop's domain, e.g. your-shop.myshopify.com.")
+            .Argument<NonNullGraphType<StringGraphType>>("accessToken", "The shop's Admin API access token.")
+            .Argument<StringGraphType>("name", "A display name for the shop.")
+            .ResolveAsync(async context =>
+            {
+                var request = new NewTenant(
+                    context.GetArgument<string>("email"),
+                    context.GetArgument<string>("password"),
+                    context.GetArgument<string>("shop"),
+                    context.GetArgument<string>("accessToken"),
+                    context.GetArgument<string?>("name"));
+                var result = await context.GetService<TenantRegistration>().RegisterAsync(request, context.CancellationToken);
+                return result switch
+                {
+                    RegistrationResult.Rejected rejected => throw ErrorCodes.Error(ErrorCodes.BadUserInput, rejected.Problem),
+                    _ => await LoginAsync(context, request.Email, request.Password),
+                };
+            });
+    }
+
+    private static async Task<LoginPayload> LoginAsync(IResolveFieldContext context, string email, string password)
+    {
+        var clientAddress = context.GetService<IHttpContextAccessor>().HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var result = await context.GetService<LoginService>().LoginAsync(email, password, clientAddress, context.CancellationToken);
+        return result switch
+        {
+            LoginResult.Succeeded succeeded => new LoginPayload(succeeded.Token, succeeded.Tenant),
+            LoginResult.LockedOut locked => throw ErrorCodes.Error(ErrorCodes.AccountLocked, LoginMessages.LockedOut(locked.Until)),
+            LoginResult.RateLimited limited => throw ErrorCodes.Error(ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter)),
+            _ => throw ErrorCodes.Error(ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials),
+        };
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using ShopIngest.Modules.Identity.Data;
+using ShopIngest.Modules.Identity.Users;
+
+namespace ShopIngest.Modules.Identity.Tenants.CreateTenant;
+
+internal abstract record RegistrationResult
+{
+    public sealed record Created(Guid TenantId, Guid UserId) : RegistrationResult;
+
+    public sealed record Rejected(string Problem) : RegistrationResult;
+}
+
+/// <summary>Registers a shop and its first user in one transaction: both exist, or neither.</summary>
+internal sealed class TenantRegistration(IdentityDbContext db, ShopifyAccessTokenProtector tokens, IConfiguration configuration, TimeProvider clock)
+{
+    /// <summary>Real shops are reached at https://{shop}; any other template means a simulator, whose shops may have any host name.</summary>
+    private bool AllowAnyShopHost => (configuration["Shopify:BaseUrlTemplate"] ?? "https://{shop}") != "https://{shop}";
+
+    public async Task<RegistrationResult> RegisterAsync(NewTenant request, CancellationToken cancellationToken)
+    {
+        if (request.Problem(AllowAnyShopHost, out var shopDomain) is { } problem)
+        {
+            return new RegistrationResult.Rejected(problem);
+        }
+
+        var now = clock.GetUtcNow();
+        var tenant = new Tenant
+        {
+            Id = Guid.CreateVersion7(),
+            ShopDomain = shopDomain,
+            Name = string.IsNullOrWhiteSpace(request.Name) ? shopDomain : request.Name.Trim(),
+            ProtectedAccessToken = tokens.Protect(request.AccessToken.Trim()),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenant.Id,
+            Email = request.Email.Trim(),
+            NormalizedEmail = User.Normalize(request.Email),
+            PasswordHash = Passwords.Hash(request.Password),
+            CreatedAt = now,
+        };
+
+        try
+        {
+            await db.InTransactionAsync(IdentitySettings.ForTenant(tenant.Id), _ =>
+            {
+                db.Tenants.Add(tenant);
+                db.Users.Add(user);
+                return Task.FromResult(true);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            return new RegistrationResult.Rejected(unique.ConstraintName?.Contains("email", StringComparison.Ordinal) == true
+                ? $"A user with email {user.Email} already exists."
+                : $"The shop {shopDomain} is already registered.");
+        }
+
+        return new RegistrationResult.Created(tenant.Id, user.Id);
+    }
+}
