@@ -6,6 +6,11 @@ using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
+if (IdentityModule.IsIdentityCommand(args))
+{
+    // A command prints its one line of result; start-up chatter would bury it.
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
 
 builder.AddServiceDefaults();
 builder.AddIdentityModule();

@@ -70,13 +70,16 @@ public static class IdentityModule
     /// </summary>
     public static async Task<int?> RunIdentityCommandAsync(this WebApplication app, string[] args)
     {
-        if (args.Length == 0 || args[0] != CreateTenantCommand.Name)
+        if (!IsIdentityCommand(args))
         {
             return null;
         }
 
         return await CreateTenantCommand.RunAsync(app.Services, args, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
     }
+
+    /// <summary>Whether the process was started to run an Identity command rather than to serve.</summary>
+    public static bool IsIdentityCommand(string[] args) => args.Length > 0 && args[0] == CreateTenantCommand.Name;
 
     private static async Task WriteUnauthenticatedProblemAsync(JwtBearerChallengeContext context)
     {

@@ -31,7 +31,7 @@ internal sealed class LoginPayloadGraphType : ObjectGraphType<LoginPayload>
         Name = "LoginPayload";
         Description = "A bearer token for the signed-in user.";
         Field<NonNullGraphType<StringGraphType>>("token").Description("Send as `Authorization: Bearer <token>`.").Resolve(c => c.Source.Token.Token);
-        Field<NonNullGraphType<DateTimeGraphType>>("expiresAt").Description("When the token stops working.").Resolve(c => c.Source.Token.ExpiresAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiresAt").Description("When the token stops working.").Resolve(c => c.Source.Token.ExpiresAt);
         Field<NonNullGraphType<ShopGraphType>>("shop").Description("The shop the user belongs to.").Resolve(c => c.Source.Shop);
     }
 }

@@ -42,7 +42,7 @@ public static class ModuleDatabase
                 $"ConnectionStrings:{ConnectionName} is not set: point it at the PostgreSQL database (the app host sets it).");
         }
 
-        builder.Services.AddSingleton(new OwnerDataSource(NpgsqlDataSource.Create(ownerConnectionString)));
+        builder.Services.AddSingleton(new OwnerDataSource(NpgsqlDataSource.Create(ownerConnectionString), new NpgsqlConnectionStringBuilder(ownerConnectionString).Password));
         builder.AddNpgsqlDataSource(ConnectionName, settings => settings.ConnectionString = RuntimeRole.ConnectionStringFor(ownerConnectionString));
         builder.Services.AddScoped<ITenantContext, TenantContext>();
         builder.Services.AddScoped<TenantConnectionInterceptor>();
@@ -61,8 +61,8 @@ public static class ModuleDatabase
     /// </summary>
     public static async Task MigrateModuleDatabasesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var owner = services.GetRequiredService<OwnerDataSource>().DataSource;
-        await RuntimeRole.EnsureExistsAsync(owner, cancellationToken);
+        var (owner, ownerPassword) = services.GetRequiredService<OwnerDataSource>();
+        await RuntimeRole.EnsureExistsAsync(owner, RuntimeRole.PasswordFor(ownerPassword), cancellationToken);
 
         await using var scope = services.CreateAsyncScope();
         foreach (var migration in scope.ServiceProvider.GetServices<IModuleMigration>())
@@ -74,4 +74,5 @@ public static class ModuleDatabase
 }
 
 /// <summary>Connections as the database owner: for migrations only, never for serving requests.</summary>
-internal sealed record OwnerDataSource(NpgsqlDataSource DataSource);
+/// <remarks>The password is kept aside because a data source does not give it back once connected.</remarks>
+internal sealed record OwnerDataSource(NpgsqlDataSource DataSource, string? Password);

@@ -29,9 +29,8 @@ public static class RuntimeRole
         ? null
         : Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ownerPassword), Encoding.UTF8.GetBytes(Name)));
 
-    internal static async Task EnsureExistsAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    internal static async Task EnsureExistsAsync(NpgsqlDataSource owner, string? password, CancellationToken cancellationToken)
     {
-        var password = PasswordFor(new NpgsqlConnectionStringBuilder(owner.ConnectionString).Password);
         // The password is lowercase hex, so it can be written into the statement safely.
         var passwordClause = password is null ? "" : $" PASSWORD '{password}'";
         await using var command = owner.CreateCommand($"""

@@ -83,11 +83,13 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async Task<IReadOnlyList<string>> ResourceLogAsync(string resourceName)
     {
         var loggerService = App.Services.GetRequiredService<ResourceLoggerService>();
+        // By resource, not by name: the orchestrator logs each running instance under its own id.
+        var resource = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
         var lines = new List<string>();
         using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
-            await foreach (var batch in loggerService.WatchAsync(resourceName).WithCancellation(quiet.Token))
+            await foreach (var batch in loggerService.WatchAsync(resource).WithCancellation(quiet.Token))
             {
                 lines.AddRange(batch.Select(line => line.Content));
             }
