@@ -20,6 +20,12 @@ internal static class GraphQLRegistration
                     context.Exception = ErrorCodes.Error(ErrorCodes.NotAuthenticated, context.OriginalException.Message);
                 }
             })
+            // Abusive queries are refused before they run: deep nesting, or huge fan-out through `first`.
+            .AddComplexityAnalyzer(complexity =>
+            {
+                complexity.MaxDepth = 15;
+                complexity.MaxComplexity = 250_000;
+            })
             // Fields of one query share the request's scoped services (a DbContext is not thread-safe).
             .AddExecutionStrategy<SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query));
         builder.Services.AddSingleton<QueryType>();

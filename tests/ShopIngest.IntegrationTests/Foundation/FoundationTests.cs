@@ -150,4 +150,20 @@ public sealed class FoundationTests(AppHostFixture fixture)
 
         Assert.Equal(0L, await command.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task A_query_nested_too_deeply_is_refused_before_it_runs()
+    {
+        using var client = fixture.CreateHostClient();
+        const int ofTypeLevels = 16;
+        var deep = "{ __schema { types { fields { type { " + string.Concat(Enumerable.Repeat("ofType { ", ofTypeLevels)) + "name"
+            + string.Concat(Enumerable.Repeat(" }", ofTypeLevels + 5));
+
+        using var response = await client.PostGraphQLAsync(deep);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await response.ReadJsonAsync()).GetProperty("errors")[0];
+        Assert.Contains("depth", error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("extensions").GetProperty("code").GetString()));
+    }
 }
