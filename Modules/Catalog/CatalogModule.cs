@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ShopIngest.Modules.Catalog.Contracts;
 using ShopIngest.Modules.Catalog.Data;
+using ShopIngest.Modules.Catalog.Products;
 using ShopIngest.Modules.Shared.Data;
 
 namespace ShopIngest.Modules.Catalog;
@@ -11,6 +14,8 @@ public static class CatalogModule
     public static IHostApplicationBuilder AddCatalogModule(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema);
+        builder.Services.AddSingleton<IProductIngest, ProductIngest>();
+        builder.Services.AddScoped<ProductVariants>();
         return builder;
     }
 

@@ -11,6 +11,8 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     public const string Schema = "catalog";
 
     public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<ProductVariant> ProductVariants => Set<ProductVariant>();
 }
 
 internal sealed class CatalogDesignTimeDbContextFactory()

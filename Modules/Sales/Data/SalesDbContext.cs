@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShopIngest.Modules.Sales.Analytics;
 using ShopIngest.Modules.Sales.Customers;
 using ShopIngest.Modules.Sales.Orders;
 using ShopIngest.Modules.Shared.Data;
@@ -14,6 +15,12 @@ internal sealed class SalesDbContext(DbContextOptions<SalesDbContext> options, I
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLineItem> OrderLineItems => Set<OrderLineItem>();
+
+    public DbSet<DailySales> DailySales => Set<DailySales>();
+
+    public DbSet<TenantTotals> TenantTotals => Set<TenantTotals>();
 }
 
 internal sealed class SalesDesignTimeDbContextFactory()

@@ -33,6 +33,33 @@ namespace ShopIngest.Modules.Catalog.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("shopify_id");
 
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("ProductType")
+                        .HasColumnType("text")
+                        .HasColumnName("product_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("synced_at");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("text")
@@ -42,10 +69,66 @@ namespace ShopIngest.Modules.Catalog.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("Vendor")
+                        .HasColumnType("text")
+                        .HasColumnName("vendor");
+
                     b.HasKey("TenantId", "ShopifyId")
                         .HasName("pk_products");
 
+                    b.HasIndex("TenantId", "CreatedAt", "ShopifyId")
+                        .HasDatabaseName("ix_products_tenant_id_created_at_shopify_id");
+
+                    b.HasIndex("TenantId", "Title", "ShopifyId")
+                        .HasDatabaseName("ix_products_tenant_id_title_shopify_id");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "ShopifyId")
+                        .HasDatabaseName("ix_products_tenant_id_updated_at_shopify_id");
+
                     b.ToTable("products", "catalog");
+                });
+
+            modelBuilder.Entity("ShopIngest.Modules.Catalog.Products.ProductVariant", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shopify_id");
+
+                    b.Property<decimal?>("CompareAtPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("compare_at_price");
+
+                    b.Property<int?>("InventoryQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("inventory_quantity");
+
+                    b.Property<decimal>("Price")
+                        .HasColumnType("numeric")
+                        .HasColumnName("price");
+
+                    b.Property<long>("ProductShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_shopify_id");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.HasKey("TenantId", "ShopifyId")
+                        .HasName("pk_product_variants");
+
+                    b.HasIndex("TenantId", "ProductShopifyId")
+                        .HasDatabaseName("ix_product_variants_tenant_id_product_shopify_id");
+
+                    b.ToTable("product_variants", "catalog");
                 });
 #pragma warning restore 612, 618
         }

@@ -23,6 +23,55 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ShopIngest.Modules.Sales.Analytics.DailySales", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<decimal>("GrossRevenue")
+                        .HasColumnType("numeric")
+                        .HasColumnName("gross_revenue");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint")
+                        .HasColumnName("orders");
+
+                    b.Property<decimal>("Revenue")
+                        .HasColumnType("numeric")
+                        .HasColumnName("revenue");
+
+                    b.HasKey("TenantId", "Day")
+                        .HasName("pk_daily_sales");
+
+                    b.ToTable("daily_sales", "sales");
+                });
+
+            modelBuilder.Entity("ShopIngest.Modules.Sales.Analytics.TenantTotals", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Customers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customers");
+
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("text")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_totals");
+
+                    b.ToTable("tenant_totals", "sales");
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Sales.Customers.Customer", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -33,9 +82,67 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("shopify_id");
 
+                    b.Property<decimal>("AmountSpent")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_spent");
+
+                    b.Property<string>("AmountSpentCurrency")
+                        .HasColumnType("text")
+                        .HasColumnName("amount_spent_currency");
+
+                    b.Property<string>("City")
+                        .HasColumnType("text")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("text")
+                        .HasColumnName("country");
+
+                    b.Property<string>("CountryCode")
+                        .HasColumnType("text")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("display_name");
+
                     b.Property<string>("Email")
                         .HasColumnType("text")
                         .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .HasColumnType("text")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("LastName")
+                        .HasColumnType("text")
+                        .HasColumnName("last_name");
+
+                    b.Property<long>("NumberOfOrders")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number_of_orders");
+
+                    b.Property<string>("Phone")
+                        .HasColumnType("text")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Province")
+                        .HasColumnType("text")
+                        .HasColumnName("province");
+
+                    b.Property<DateTimeOffset>("SyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("synced_at");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -43,6 +150,19 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
 
                     b.HasKey("TenantId", "ShopifyId")
                         .HasName("pk_customers");
+
+                    b.HasIndex("TenantId", "CreatedAt", "ShopifyId")
+                        .HasDatabaseName("ix_customers_tenant_id_created_at_shopify_id");
+
+                    b.HasIndex("TenantId", "DisplayName", "ShopifyId")
+                        .HasDatabaseName("ix_customers_tenant_id_display_name_shopify_id");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "ShopifyId")
+                        .HasDatabaseName("ix_customers_tenant_id_updated_at_shopify_id");
+
+                    b.HasIndex("TenantId", "AmountSpent", "NumberOfOrders", "ShopifyId")
+                        .IsDescending(false, true, true, false)
+                        .HasDatabaseName("ix_customers_top");
 
                     b.ToTable("customers", "sales");
                 });
@@ -57,23 +177,79 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("shopify_id");
 
+                    b.Property<string>("CancelReason")
+                        .HasColumnType("text")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("currency_code");
+
                     b.Property<decimal>("CurrentTotalPrice")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
+                        .HasColumnType("numeric")
                         .HasColumnName("current_total_price");
 
                     b.Property<long?>("CustomerShopifyId")
                         .HasColumnType("bigint")
                         .HasColumnName("customer_shopify_id");
 
+                    b.Property<string>("DisplayFinancialStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("display_financial_status");
+
+                    b.Property<string>("DisplayFulfillmentStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("display_fulfillment_status");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<string>("PresentmentCurrencyCode")
+                        .HasColumnType("text")
+                        .HasColumnName("presentment_currency_code");
+
+                    b.Property<decimal?>("PresentmentCurrentTotalPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("presentment_current_total_price");
+
                     b.Property<DateTimeOffset>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
+
+                    b.Property<decimal>("SubtotalPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("subtotal_price");
+
+                    b.Property<DateTimeOffset>("SyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("synced_at");
+
+                    b.Property<bool>("Test")
+                        .HasColumnType("boolean")
+                        .HasColumnName("test");
+
+                    b.Property<decimal>("TotalPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total_price");
+
+                    b.Property<decimal>("TotalRefunded")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total_refunded");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -82,10 +258,64 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                     b.HasKey("TenantId", "ShopifyId")
                         .HasName("pk_orders");
 
-                    b.HasIndex("TenantId", "ProcessedAt")
-                        .HasDatabaseName("ix_orders_tenant_id_processed_at");
+                    b.HasIndex("TenantId", "CustomerShopifyId")
+                        .HasDatabaseName("ix_orders_tenant_id_customer_shopify_id");
+
+                    b.HasIndex("TenantId", "ProcessedAt", "ShopifyId")
+                        .HasDatabaseName("ix_orders_tenant_id_processed_at_shopify_id");
+
+                    b.HasIndex("TenantId", "UpdatedAt", "ShopifyId")
+                        .HasDatabaseName("ix_orders_tenant_id_updated_at_shopify_id");
 
                     b.ToTable("orders", "sales");
+                });
+
+            modelBuilder.Entity("ShopIngest.Modules.Sales.Orders.OrderLineItem", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shopify_id");
+
+                    b.Property<long>("OrderShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_shopify_id");
+
+                    b.Property<decimal>("OriginalUnitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("original_unit_price");
+
+                    b.Property<long?>("ProductShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_shopify_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<long?>("VariantShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("variant_shopify_id");
+
+                    b.HasKey("TenantId", "ShopifyId")
+                        .HasName("pk_order_line_items");
+
+                    b.HasIndex("TenantId", "OrderShopifyId")
+                        .HasDatabaseName("ix_order_line_items_tenant_id_order_shopify_id");
+
+                    b.ToTable("order_line_items", "sales");
                 });
 #pragma warning restore 612, 618
         }
