@@ -18,6 +18,7 @@ builder.AddCatalogModule();
 builder.AddSalesModule();
 builder.AddSyncModule();
 builder.AddGraphQLEndpoint();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ if (await app.RunIdentityCommandAsync(args) is { } exitCode)
 }
 
 app.MapDefaultEndpoints();
+app.MapOpenApi();
 app.MapIdentityModule();
 app.MapGraphQLEndpoint();
 app.MapCatalogModule();

@@ -18,8 +18,9 @@ internal static class GraphQLEndpoint
 
     public static WebApplication MapGraphQLEndpoint(this WebApplication app)
     {
-        app.MapPost(Path, HandlePostAsync).DisableAntiforgery();
-        app.MapGet(Path, HandleGetAsync);
+        // GraphQL describes itself through introspection; OpenAPI documents the REST endpoints only.
+        app.MapPost(Path, HandlePostAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(Path, HandleGetAsync).ExcludeFromDescription();
         return app;
     }
 

@@ -15,10 +15,14 @@ internal static class GraphQLRegistration
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment())
             .AddUnhandledExceptionHandler(context =>
             {
-                if (context.OriginalException is TenantRequiredException)
+                context.Exception = context.OriginalException switch
                 {
-                    context.Exception = ErrorCodes.Error(ErrorCodes.NotAuthenticated, context.OriginalException.Message);
-                }
+                    TenantRequiredException missing => ErrorCodes.Error(ErrorCodes.NotAuthenticated, missing.Message),
+                    // Services validate what they are asked (a range, a cursor): their refusal is the client's error.
+                    ArgumentException invalid => ErrorCodes.Error(ErrorCodes.BadUserInput,
+                        invalid.ParamName is null ? invalid.Message : invalid.Message.Replace($" (Parameter '{invalid.ParamName}')", "", StringComparison.Ordinal)),
+                    _ => context.Exception,
+                };
             })
             // Abusive queries are refused before they run: deep nesting, or huge fan-out through `first`.
             .AddComplexityAnalyzer(complexity =>

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using ShopIngest.Modules.Catalog.Contracts;
 using ShopIngest.Modules.Catalog.Data;
 using ShopIngest.Modules.Catalog.Products;
+using ShopIngest.Modules.Catalog.GraphQL;
 using ShopIngest.Modules.Shared.Data;
+using ShopIngest.Modules.Shared.GraphQL;
 
 namespace ShopIngest.Modules.Catalog;
 
@@ -15,7 +17,8 @@ public static class CatalogModule
     {
         builder.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema);
         builder.Services.AddSingleton<IProductIngest, ProductIngest>();
-        builder.Services.AddScoped<ProductVariants>();
+        builder.Services.AddScoped<ProductListing>();
+        builder.Services.AddGraphQLContribution<CatalogGraphQL>();
         return builder;
     }
 

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ShopIngest.Modules.Sales.Analytics;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Sales.Customers;
+using ShopIngest.Modules.Sales.Dashboard;
 using ShopIngest.Modules.Sales.Data;
 using ShopIngest.Modules.Sales.Orders;
+using ShopIngest.Modules.Sales.GraphQL;
 using ShopIngest.Modules.Shared.Data;
+using ShopIngest.Modules.Shared.GraphQL;
 
 namespace ShopIngest.Modules.Sales;
 
@@ -16,13 +20,19 @@ public static class SalesModule
     public static IHostApplicationBuilder AddSalesModule(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDbContext<SalesDbContext>(SalesDbContext.Schema);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ICustomerIngest, CustomerIngest>();
         builder.Services.AddSingleton<IOrderIngest, OrderIngest>();
         builder.Services.AddScoped<SalesAnalytics>();
         builder.Services.AddScoped<CustomerListing>();
         builder.Services.AddScoped<OrderListing>();
+        builder.Services.AddGraphQLContribution<SalesGraphQL>();
         return builder;
     }
 
-    public static WebApplication MapSalesModule(this WebApplication app) => app;
+    public static WebApplication MapSalesModule(this WebApplication app)
+    {
+        app.MapDashboardEndpoints();
+        return app;
+    }
 }

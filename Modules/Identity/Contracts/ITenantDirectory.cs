@@ -3,6 +3,9 @@ namespace ShopIngest.Modules.Identity.Contracts;
 /// <summary>What Sync needs to know about a shop to pull its data.</summary>
 public sealed record ShopCredentials(Guid TenantId, string ShopDomain, string AccessToken, string? Currency, string? TimeZone);
 
+/// <summary>What other modules may show about a shop.</summary>
+public sealed record ShopProfile(Guid TenantId, string ShopDomain, string Name, string? Currency, string? TimeZone);
+
 /// <summary>
 /// The read-mostly directory of tenants other modules may use: which shops to sync, with their decrypted
 /// credentials, and the facts a sync learns about a shop.
@@ -11,6 +14,8 @@ public interface ITenantDirectory
 {
     /// <summary>Tenants with sync enabled whose Shopify credentials have not been rejected.</summary>
     Task<IReadOnlyList<Guid>> ListSyncableTenantsAsync(CancellationToken cancellationToken);
+
+    Task<ShopProfile?> GetShopAsync(Guid tenantId, CancellationToken cancellationToken);
 
     Task<ShopCredentials?> GetCredentialsAsync(Guid tenantId, CancellationToken cancellationToken);
 

@@ -16,6 +16,11 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
                 .Select(t => t.Id)
                 .ToListAsync(ct), cancellationToken);
 
+    public async Task<ShopProfile?> GetShopAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        await FindAsync(tenantId, cancellationToken) is { } tenant
+            ? new ShopProfile(tenant.Id, tenant.ShopDomain, tenant.Name, tenant.Currency, tenant.TimeZone)
+            : null;
+
     public Task<ShopCredentials?> GetCredentialsAsync(Guid tenantId, CancellationToken cancellationToken) =>
         db.InTransactionAsync(IdentitySettings.ForTenant(tenantId), async ct =>
         {

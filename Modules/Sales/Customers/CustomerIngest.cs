@@ -2,7 +2,6 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Sales.Contracts;
-using ShopIngest.Modules.Sales.Data;
 using ShopIngest.Modules.Shared.Ingest;
 
 namespace ShopIngest.Modules.Sales.Customers;

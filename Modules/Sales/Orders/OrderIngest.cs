@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Sales.Contracts;
-using ShopIngest.Modules.Sales.Data;
 using ShopIngest.Modules.Shared.Ingest;
 
 namespace ShopIngest.Modules.Sales.Orders;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Sales.Data;
-using ShopIngest.Modules.Sales.Listing;
+using ShopIngest.Modules.Shared.Listing;
 using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Sales.Orders;

@@ -1,7 +1,7 @@
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Sales.Customers;
-using ShopIngest.Modules.Sales.Listing;
+using ShopIngest.Modules.Shared.Listing;
 using ShopIngest.Modules.Sales.Orders;
 using static ShopIngest.IntegrationTests.Ingest.SampleRecords;
 

@@ -72,7 +72,7 @@ public sealed class ProductIngestTests(AppHostFixture fixture) : TenantDataTest(
     {
         await UpsertAsync(Product(1, variants: [Variant(11), Variant(12)]), Product(2), Product(3, variants: [Variant(31)]));
 
-        var variants = await AsTenantAsync<ProductVariants, ILookup<long, ProductVariant>>(v => v.OfProductsAsync([1, 2, 3, 3]));
+        var variants = await AsTenantAsync<ProductListing, ILookup<long, ProductVariant>>(v => v.VariantsOfAsync([1, 2, 3, 3]));
 
         Assert.Equal([11L, 12L], variants[1].Select(v => v.ShopifyId));
         Assert.Empty(variants[2]);

@@ -3,21 +3,21 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
-namespace ShopIngest.Modules.Sales.Listing;
+namespace ShopIngest.Modules.Shared.Listing;
 
 /// <summary>A page of a listing as a Relay connection needs it.</summary>
-internal sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges, bool HasNextPage, int? TotalCount);
+public sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges, bool HasNextPage, int? TotalCount);
 
-internal sealed record Edge<T>(T Node, string Cursor);
+public sealed record Edge<T>(T Node, string Cursor);
 
 /// <summary>What every listing request carries: page size, position, and whether to count all matches.</summary>
-internal sealed record PageRequest(int First = 50, string? After = null, bool Reverse = false, bool IncludeTotalCount = true)
+public sealed record PageRequest(int First = 50, string? After = null, bool Reverse = false, bool IncludeTotalCount = true)
 {
     public const int MaxFirst = 250;
 }
 
 /// <summary>A cursor that does not belong to the listing and sort order it was given to.</summary>
-internal sealed class InvalidCursorException(string message) : ArgumentException(message);
+public sealed class InvalidCursorException(string message) : ArgumentException(message);
 
 /// <summary>
 /// Keyset pagination: rows ordered by (sort key, shopify_id), both ascending or both descending, and a page
@@ -25,7 +25,7 @@ internal sealed class InvalidCursorException(string message) : ArgumentException
 /// (tenant_id, key, shopify_id) indexes serve directly. A cursor names its sort, so it cannot be replayed
 /// against another.
 /// </summary>
-internal static class Keyset
+public static class Keyset
 {
     private static readonly Expression Functions = Expression.Property(null, typeof(EF), nameof(EF.Functions));
 

@@ -1,9 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ShopIngest.Modules.Catalog.Products;
+namespace ShopIngest.Modules.Shared.Ingest;
 
-internal static class ArrayParameters
+public static class ArrayParameters
 {
     /// <summary>A column of a page as one typed PostgreSQL array, for <c>unnest</c>.</summary>
     public static void AddArray<T>(this NpgsqlParameterCollection parameters, string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
