@@ -13,6 +13,10 @@ public static class GraphQLContributionRegistration
         where TContribution : class, IGraphQLContribution
     {
         services.AddSingleton<IGraphQLContribution, TContribution>();
+        services.TryAddTransient(typeof(ConnectionGraphType<,>));
+        services.TryAddTransient(typeof(EdgeGraphType<,>));
+        services.TryAddTransient<PageInfoGraphType>();
+        services.TryAddTransient<ShopDateGraphType>();
         var graphTypes = typeof(TContribution).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IGraphType).IsAssignableFrom(t));
         foreach (var graphType in graphTypes)

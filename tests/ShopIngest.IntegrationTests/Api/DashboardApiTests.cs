@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ShopIngest.IntegrationTests.Infrastructure;
-using ShopIngest.IntegrationTests.Ingest;
 using ShopIngest.Modules.Catalog.Contracts;
 using ShopIngest.Modules.Sales.Contracts;
 using static ShopIngest.IntegrationTests.Ingest.SampleRecords;
@@ -46,10 +45,10 @@ public sealed class DashboardApiTests(AppHostFixture fixture) : IAsyncLifetime
     {
         var stats = (await QueryAsync("{ stats { totalRevenue grossRevenue totalOrders averageOrderValue totalCustomers currency } }")).GetProperty("stats");
 
-        Assert.Equal(199.99m, stats.GetProperty("totalRevenue").GetDecimal());
-        Assert.Equal(219.99m, stats.GetProperty("grossRevenue").GetDecimal());
+        Assert.Equal(200.00m, stats.GetProperty("totalRevenue").GetDecimal());
+        Assert.Equal(220.00m, stats.GetProperty("grossRevenue").GetDecimal());
         Assert.Equal(3, stats.GetProperty("totalOrders").GetInt64());
-        Assert.Equal(199.99m / 3, stats.GetProperty("averageOrderValue").GetDecimal());
+        Assert.Equal(200.00m / 3, stats.GetProperty("averageOrderValue").GetDecimal());
         Assert.Equal(3, stats.GetProperty("totalCustomers").GetInt64());
     }
 
@@ -177,7 +176,7 @@ public sealed class DashboardApiTests(AppHostFixture fixture) : IAsyncLifetime
         var defaultChart = await (await client.GetAsync("/api/dashboard/chart")).ReadJsonAsync();
         var top = await (await client.GetAsync($"/api/dashboard/top-customers?shopId={_shop.Id}")).ReadJsonAsync();
 
-        Assert.Equal(199.99m, stats.GetProperty("totalRevenue").GetDecimal());
+        Assert.Equal(200.00m, stats.GetProperty("totalRevenue").GetDecimal());
         Assert.Equal(3, stats.GetProperty("totalOrders").GetInt64());
         Assert.Equal(3, chart.GetArrayLength());
         Assert.Equal(100.10m, chart[0].GetProperty("sales").GetDecimal());
@@ -244,8 +243,8 @@ public sealed class DashboardApiTests(AppHostFixture fixture) : IAsyncLifetime
         return response.GetProperty("data");
     }
 
-    private Task SeedAsync(Guid tenantId, CustomerRecord[] customers, OrderRecord[] orders, ProductRecord[] products) =>
-        _modules.IngestAsync(tenantId, async transaction =>
+    private async Task SeedAsync(Guid tenantId, CustomerRecord[] customers, OrderRecord[] orders, ProductRecord[] products) =>
+        await _modules.IngestAsync(tenantId, async transaction =>
         {
             await _modules.Get<ICustomerIngest>().UpsertAsync(transaction, customers);
             await _modules.Get<IOrderIngest>().UpsertAsync(transaction, orders, "UTC");
