@@ -1,8 +1,21 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Shared.Data;
+using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Sync.GraphQL;
+using ShopIngest.Modules.Sync.Rest;
+using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
+using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Scheduling;
+using ShopIngest.Modules.Sync.Shopify;
+using ShopIngest.Modules.Sync.Telemetry;
+using ShopIngest.Modules.Sync.Throttling;
 
 namespace ShopIngest.Modules.Sync;
 
@@ -12,12 +25,49 @@ public static class SyncModule
     public static IHostApplicationBuilder AddSyncModule(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDbContext<SyncDbContext>(SyncDbContext.Schema);
-        builder.Services.AddOptions<ShopifyOptions>()
-            .BindConfiguration(ShopifyOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddSyncEngine();
+        var options = builder.Configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+        builder.Services.AddSyncScheduling(options);
+        builder.Services.AddSingleton<SyncRunQueries>();
+        builder.Services.AddGraphQLContribution<SyncGraphQL>();
         return builder;
     }
 
-    public static WebApplication MapSyncModule(this WebApplication app) => app;
+    public static WebApplication MapSyncModule(this WebApplication app)
+    {
+        app.MapIngestEndpoints();
+        return app;
+    }
+
+    /// <summary>The engine without its triggers: what a run needs, from the Shopify client to the run history.</summary>
+    internal static IServiceCollection AddSyncEngine(this IServiceCollection services)
+    {
+        services.AddOptions<ShopifyOptions>().BindConfiguration(ShopifyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+
+        // Our own client retries with Shopify's throttle in mind; the default resilience handler would retry on top of it.
+        // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to opt one client out of
+        // ConfigureHttpClientDefaults' standard handler.
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient(ShopifyAdminClient.HttpClientName)
+            .ConfigureHttpClient((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SyncOptions>>().Value.RequestTimeout)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ShopifyAdminClient>(
+            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(ShopifyAdminClient.HttpClientName)));
+
+        services.AddSingleton<ShopThrottles>();
+        services.AddSingleton<SyncTelemetry>();
+        services.AddSingleton<TenantTransactions>();
+        services.AddSingleton<CheckpointStore>();
+        services.AddSingleton<SyncRunStore>();
+        services.AddSingleton<ProductFeed>();
+        services.AddSingleton<CustomerFeed>();
+        services.AddSingleton<OrderFeed>();
+        services.AddSingleton<ResourceSync>();
+        services.AddSingleton<TenantSync>();
+        return services;
+    }
 }

@@ -1,7 +1,9 @@
+using ShopIngest.Modules.Shared.Tenancy;
+
 namespace ShopIngest.Modules.Sync.Checkpoints;
 
 /// <summary>How far the sync of one resource of one tenant has come.</summary>
-internal sealed class SyncCheckpoint
+internal sealed class SyncCheckpoint : ITenantOwned
 {
     public Guid TenantId { get; init; }
 
@@ -9,4 +11,6 @@ internal sealed class SyncCheckpoint
 
     /// <summary>The greatest Shopify <c>updatedAt</c> stored for this resource.</summary>
     public DateTimeOffset? Cursor { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
 }

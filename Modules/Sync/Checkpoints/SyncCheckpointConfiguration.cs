@@ -7,7 +7,8 @@ internal sealed class SyncCheckpointConfiguration : IEntityTypeConfiguration<Syn
 {
     public void Configure(EntityTypeBuilder<SyncCheckpoint> builder)
     {
+        builder.ToTable("checkpoints");
         builder.HasKey(c => new { c.TenantId, c.Resource });
-        builder.Property(c => c.Resource).HasMaxLength(32);
+        builder.Property(c => c.Resource).HasMaxLength(16);
     }
 }

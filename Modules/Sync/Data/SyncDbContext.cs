@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.Tenancy;
 using ShopIngest.Modules.Sync.Checkpoints;
+using ShopIngest.Modules.Sync.Runs;
 
 namespace ShopIngest.Modules.Sync.Data;
 
@@ -11,6 +12,8 @@ internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITe
     public const string Schema = "sync";
 
     public DbSet<SyncCheckpoint> Checkpoints => Set<SyncCheckpoint>();
+
+    public DbSet<SyncRun> Runs => Set<SyncRun>();
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()

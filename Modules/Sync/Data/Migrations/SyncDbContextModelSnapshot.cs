@@ -30,18 +30,109 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                         .HasColumnName("tenant_id");
 
                     b.Property<string>("Resource")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("resource");
 
                     b.Property<DateTimeOffset?>("Cursor")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cursor");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.HasKey("TenantId", "Resource")
                         .HasName("pk_checkpoints");
 
                     b.ToTable("checkpoints", "sync");
+                });
+
+            modelBuilder.Entity("ShopIngest.Modules.Sync.Runs.SyncRun", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ApiPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("api_points");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.Property<long>("RecordsFetched")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_fetched");
+
+                    b.Property<long>("RecordsUpserted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_upserted");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resource");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("integer")
+                        .HasColumnName("retries");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThrottleWaitMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("throttle_wait_ms");
+
+                    b.Property<int>("ThrottledResponses")
+                        .HasColumnType("integer")
+                        .HasColumnName("throttled_responses");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_runs");
+
+                    b.HasIndex("TenantId", "RequestedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_runs_tenant_id_requested_at_id");
+
+                    b.HasIndex("TenantId", "Resource", "RequestedAt")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_runs_tenant_id_resource_requested_at");
+
+                    b.ToTable("runs", "sync");
                 });
 #pragma warning restore 612, 618
         }

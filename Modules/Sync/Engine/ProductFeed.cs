@@ -1,0 +1,82 @@
+using ShopIngest.Modules.Catalog.Contracts;
+using ShopIngest.Modules.Shared.Ingest;
+using ShopIngest.Modules.Sync.Shopify;
+
+namespace ShopIngest.Modules.Sync.Engine;
+
+/// <summary>Products with their variants; a product with more variants than one page holds gets the rest fetched before it is written.</summary>
+internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest ingest) : IResourceFeed<ProductRecord>
+{
+    private const int VariantsPerProduct = 10;
+
+    private const string VariantFields = "id title sku price inventoryQuantity";
+
+    private static readonly string PageQuery = $$"""
+        query Products($first: Int!, $after: String, $query: String, $withShop: Boolean!) {
+          shop @include(if: $withShop) { currencyCode ianaTimezone }
+          products(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+            pageInfo { hasNextPage endCursor }
+            nodes {
+              id title handle status vendor productType tags createdAt updatedAt
+              variants(first: {{VariantsPerProduct}}) { pageInfo { hasNextPage endCursor } nodes { {{VariantFields}} } }
+            }
+          }
+        }
+        """;
+
+    private const string MoreVariantsQuery = $$"""
+        query ProductVariants($id: ID!, $first: Int!, $after: String) {
+          product(id: $id) {
+            variants(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { {{VariantFields}} } }
+          }
+        }
+        """;
+
+    /// <summary>The product, and its variants connection of one object each.</summary>
+    private static readonly int ProductCost = QueryCosts.Object + QueryCosts.ConnectionCost(VariantsPerProduct, QueryCosts.Object);
+
+    private static readonly int MoreVariantsPage = QueryCosts.PageSize(250, QueryCosts.Object, otherCost: QueryCosts.Object);
+
+    private static readonly ChildQuery<ProductVariantsData, VariantNode> MoreVariants = new(
+        MoreVariantsQuery, MoreVariantsPage, QueryCosts.Object + QueryCosts.ConnectionCost(MoreVariantsPage, QueryCosts.Object),
+        ShopifyJsonContext.Default.GraphQLResponseProductVariantsData, data => data.Product?.Variants);
+
+    public SyncResource Resource => SyncResource.Products;
+
+    public int PageSize(int wanted) => QueryCosts.PageSize(wanted, ProductCost, otherCost: QueryCosts.Object);
+
+    public async Task<FetchedPage<ProductRecord>> FetchAsync(ShopAccess shop, PageRequest request, CancellationToken cancellationToken)
+    {
+        var result = await client.QueryAsync(shop, new ShopifyRequest(PageQuery, PageVariables.Of(request),
+                QueryCosts.Object + QueryCosts.ConnectionCost(request.First, ProductCost)),
+            ShopifyJsonContext.Default.GraphQLResponseProductsData, cancellationToken);
+        var products = result.Data.Products;
+        var (records, moreUsage) = await RemainingChildren.CompleteAsync(
+            client, shop, products.Nodes, product => (product.Id, product.Variants), MoreVariants, ToRecord, cancellationToken);
+        return FetchedPages.Of(records, r => r.UpdatedAt, products.PageInfo, result.Data.Shop, result.Usage + moreUsage);
+    }
+
+    public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<ProductRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.UpsertAsync(transaction, records, cancellationToken);
+
+    private static ProductRecord ToRecord(ProductNode product, IReadOnlyList<VariantNode> variants) => new()
+    {
+        ShopifyId = ShopifyGid.Numeric(product.Id),
+        Title = product.Title,
+        Handle = product.Handle,
+        Status = product.Status,
+        Vendor = product.Vendor,
+        ProductType = product.ProductType,
+        Tags = product.Tags ?? [],
+        CreatedAt = product.CreatedAt,
+        UpdatedAt = product.UpdatedAt,
+        Variants = [.. variants.Select(v => new VariantRecord
+        {
+            ShopifyId = ShopifyGid.Numeric(v.Id),
+            Title = v.Title,
+            Sku = v.Sku,
+            Price = v.Price,
+            InventoryQuantity = v.InventoryQuantity,
+        })],
+    };
+}

@@ -1,0 +1,66 @@
+using GraphQL;
+using GraphQL.Types;
+using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Scheduling;
+
+namespace ShopIngest.Modules.Sync.GraphQL;
+
+/// <summary>The run history and status of the caller's shop, and mutations that start a sync of it now.</summary>
+internal sealed class SyncGraphQL : IGraphQLContribution
+{
+    public const int MaxPageSize = 100;
+
+    public void AddQueryFields(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionGraphType<SyncRunGraphType, SyncRun>>>("syncRuns")
+            .Description("The shop's sync runs, newest first (Relay-style paging).")
+            .Argument<IntGraphType>("first", $"How many runs (1 to {MaxPageSize}); 20 when omitted.")
+            .Argument<StringGraphType>("after", "The cursor of the run to continue after.")
+            .ResolveAsync(async context =>
+            {
+                var tenantId = context.RequireTenant();
+                var first = context.GetArgument<int?>("first") ?? 20;
+                if (first is < 1 or > MaxPageSize)
+                {
+                    throw ErrorCodes.Error(ErrorCodes.BadUserInput, $"first must be between 1 and {MaxPageSize}.");
+                }
+
+                var after = context.GetArgument<string?>("after");
+                if (after is not null && SyncRunQueries.DecodeCursor(after) is null)
+                {
+                    throw ErrorCodes.Error(ErrorCodes.BadUserInput, "after is not a cursor of syncRuns.");
+                }
+
+                return await context.GetService<SyncRunQueries>().ListAsync(tenantId, first, after, context.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SyncResourceStatusGraphType>>>>("syncStatus")
+            .Description("Where the sync of each resource of the shop stands: its cursor and its latest run.")
+            .ResolveAsync(async context =>
+                await context.GetService<SyncRunQueries>().StatusAsync(context.RequireTenant(), context.CancellationToken));
+    }
+
+    public void AddMutationFields(ObjectGraphType mutation)
+    {
+        AddSingle(mutation, "syncProducts", SyncResource.Products);
+        AddSingle(mutation, "syncCustomers", SyncResource.Customers);
+        AddSingle(mutation, "syncOrders", SyncResource.Orders);
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SyncRunGraphType>>>>("syncAll")
+            .Description("Starts a sync of the shop's products, customers and orders now; returns the three runs.")
+            .ResolveAsync(async context => await StartAsync(context, SyncResources.All));
+    }
+
+    private static void AddSingle(ObjectGraphType mutation, string name, SyncResource resource) =>
+        mutation.Field<NonNullGraphType<SyncRunGraphType>>(name)
+            .Description($"Starts a sync of the shop's {resource.Name()} now; returns the run. It waits if the shop is being synced already.")
+            .ResolveAsync(async context => (await StartAsync(context, [resource]))[0]);
+
+    private static async Task<IReadOnlyList<SyncRun>> StartAsync(IResolveFieldContext context, IReadOnlyList<SyncResource> resources)
+    {
+        var tenantId = context.RequireTenant();
+        var planned = await context.GetService<SyncTriggers>().StartManualAsync(tenantId, resources, context.CancellationToken);
+        return await context.GetService<SyncRunQueries>().GetAsync(tenantId, [.. planned.Select(p => p.RunId)], context.CancellationToken);
+    }
+}

@@ -1,0 +1,47 @@
+using GraphQL.Types;
+using ShopIngest.Modules.Sync.Runs;
+
+namespace ShopIngest.Modules.Sync.GraphQL;
+
+internal sealed class SyncRunGraphType : ObjectGraphType<SyncRun>
+{
+    public SyncRunGraphType()
+    {
+        Name = "SyncRun";
+        Description = "One sync of one resource of the shop from Shopify.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The run's id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("resource").Description("What it syncs: products, customers or orders.").Resolve(c => c.Source.Resource);
+        Field<NonNullGraphType<StringGraphType>>("trigger").Description("What started it: schedule or manual.").Resolve(c => c.Source.Trigger);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("running, succeeded or failed.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("requestedAt").Description("When it was asked for.").Resolve(c => c.Source.RequestedAt);
+        Field<DateTimeOffsetGraphType>("startedAt")
+            .Description("When it began pulling from Shopify; null while it waits for the shop's previous run.").Resolve(c => c.Source.StartedAt);
+        Field<DateTimeOffsetGraphType>("finishedAt").Description("When it ended; null while it runs.").Resolve(c => c.Source.FinishedAt);
+        Field<NonNullGraphType<IntGraphType>>("pages").Description("Pages fetched from Shopify and written.").Resolve(c => c.Source.Pages);
+        Field<NonNullGraphType<LongGraphType>>("recordsFetched").Description("Records received from Shopify.").Resolve(c => c.Source.RecordsFetched);
+        Field<NonNullGraphType<LongGraphType>>("recordsUpserted")
+            .Description("Records written: received ones not older than what was stored.").Resolve(c => c.Source.RecordsUpserted);
+        Field<NonNullGraphType<LongGraphType>>("apiPointsSpent").Description("Shopify API points it cost (actualQueryCost).").Resolve(c => c.Source.ApiPoints);
+        Field<NonNullGraphType<LongGraphType>>("throttleWaitMs")
+            .Description("Milliseconds spent waiting for the shop's API budget.").Resolve(c => c.Source.ThrottleWaitMs);
+        Field<NonNullGraphType<IntGraphType>>("throttledResponses")
+            .Description("THROTTLED or HTTP 429 answers received (each was waited out and retried).").Resolve(c => c.Source.ThrottledResponses);
+        Field<NonNullGraphType<IntGraphType>>("retries")
+            .Description("Requests retried after a 5xx, a timeout, a reset connection or malformed JSON.").Resolve(c => c.Source.Retries);
+        Field<StringGraphType>("error").Description("Why it failed, in words; null unless it failed.").Resolve(c => c.Source.Error);
+    }
+}
+
+internal sealed class SyncResourceStatusGraphType : ObjectGraphType<SyncResourceStatus>
+{
+    public SyncResourceStatusGraphType()
+    {
+        Name = "SyncResourceStatus";
+        Description = "Where the sync of one resource of the shop stands.";
+        Field<NonNullGraphType<StringGraphType>>("resource").Description("products, customers or orders.").Resolve(c => c.Source.Resource);
+        Field<DateTimeOffsetGraphType>("cursor")
+            .Description("The greatest Shopify updatedAt stored; the next run asks for records updated since (minus the overlap). Null before the first page.")
+            .Resolve(c => c.Source.Cursor);
+        Field<SyncRunGraphType>("lastRun").Description("The latest run of this resource, if any.").Resolve(c => c.Source.LastRun);
+    }
+}

@@ -1,0 +1,60 @@
+using ShopIngest.Modules.Shared.Tenancy;
+
+namespace ShopIngest.Modules.Sync.Runs;
+
+/// <summary>One sync of one resource of one tenant, as it went.</summary>
+internal sealed class SyncRun : ITenantOwned
+{
+    public Guid TenantId { get; init; }
+
+    public Guid Id { get; init; }
+
+    /// <summary>products, customers or orders.</summary>
+    public required string Resource { get; init; }
+
+    /// <summary>schedule or manual.</summary>
+    public required string Trigger { get; init; }
+
+    /// <summary>running, succeeded or failed.</summary>
+    public required string Status { get; set; }
+
+    /// <summary>When it was asked for; a manual run may wait for the tenant's previous run to finish.</summary>
+    public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>When it began pulling from Shopify.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public int Pages { get; set; }
+
+    public long RecordsFetched { get; set; }
+
+    /// <summary>Records written: fetched ones not older than what was stored.</summary>
+    public long RecordsUpserted { get; set; }
+
+    /// <summary>Points Shopify charged (actualQueryCost).</summary>
+    public long ApiPoints { get; set; }
+
+    public long ThrottleWaitMs { get; set; }
+
+    public int ThrottledResponses { get; set; }
+
+    public int Retries { get; set; }
+
+    /// <summary>Why it failed, in words.</summary>
+    public string? Error { get; set; }
+}
+
+internal static class RunStatus
+{
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+internal static class RunTrigger
+{
+    public const string Schedule = "schedule";
+    public const string Manual = "manual";
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ShopIngest.Modules.Sync.Runs;
+
+internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
+{
+    public void Configure(EntityTypeBuilder<SyncRun> builder)
+    {
+        builder.ToTable("runs");
+        builder.HasKey(r => new { r.TenantId, r.Id });
+        builder.Property(r => r.Resource).HasMaxLength(16);
+        builder.Property(r => r.Trigger).HasMaxLength(16);
+        builder.Property(r => r.Status).HasMaxLength(16);
+        builder.Property(r => r.Error).HasMaxLength(2000);
+
+        // Newest first, for the run history and each resource's last run.
+        builder.HasIndex(r => new { r.TenantId, r.RequestedAt, r.Id }).IsDescending(false, true, true);
+        builder.HasIndex(r => new { r.TenantId, r.Resource, r.RequestedAt }).IsDescending(false, false, true);
+    }
+}

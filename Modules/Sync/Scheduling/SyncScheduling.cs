@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace ShopIngest.Modules.Sync.Scheduling;
+
+internal static class SyncScheduling
+{
+    /// <summary>Quartz's scheduler name; every replica of one deployment shares it, which is what makes them one cluster.</summary>
+    public const string DefaultSchedulerName = "ShopIngest.Sync";
+
+    /// <summary>
+    /// Quartz with its clustered store in the <c>sync</c> schema, reached through the runtime data source: each trigger
+    /// fires on one replica, and a replica that dies has its firings recovered by another.
+    /// </summary>
+    public static IServiceCollection AddSyncScheduling(this IServiceCollection services, SyncOptions options, string schedulerName = DefaultSchedulerName)
+    {
+        services.AddSingleton<SyncConcurrency>();
+        services.AddSingleton<SyncTriggers>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = schedulerName;
+
+                // A replica shutting down stops its syncs at once; each stopped firing is stored for recovery, and the
+                // next node to acquire it resumes the same runs from their checkpoints.
+                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+            });
+
+            // One thread more than the tenant limit, for the recurring sweep; SyncConcurrency holds tenants to the limit.
+            quartz.UseDefaultThreadPool(options.MaxConcurrentTenants + 1);
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(dataSource => dataSource.UseRegisteredDataSource = true);
+                store.ConfigureStore(adoStore => adoStore.TablePrefix = QuartzSchema.TablePrefix);
+                store.UseClustering(clustering => { });
+                store.UseSystemTextJsonSerializer(_ => { });
+            });
+
+            if (options.ScheduleEnabled)
+            {
+                quartz.ScheduleJob<SyncScheduleJob>(
+                    (provider, trigger) => trigger
+                        .WithIdentity(SyncScheduleJob.Key.Name, SyncScheduleJob.Key.Group)
+                        .WithDescription("Syncs every syncable tenant.")
+                        .StartNow()
+                        .WithSimpleSchedule(schedule => schedule
+                            .WithInterval(provider.GetRequiredService<IOptions<SyncOptions>>().Value.Interval)
+                            .RepeatForever()),
+                    (_, job) => job.WithIdentity(SyncScheduleJob.Key).StoreDurably());
+            }
+        });
+        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Sync.Throttling;
+
+namespace ShopIngest.Modules.Sync.Shopify;
+
+/// <summary>
+/// <c>POST {base}/admin/api/{version}/graphql.json</c> for one shop: waits for the shop's bucket before each query,
+/// waits out THROTTLED and 429 answers, backs off with jitter on 5xx, timeouts, resets and malformed JSON up to
+/// <see cref="SyncOptions.MaxTransientRetries"/>, and gives up at once on 401/403.
+/// </summary>
+internal sealed partial class ShopifyAdminClient(
+    HttpClient http,
+    IOptions<ShopifyOptions> shopify,
+    IOptions<SyncOptions> sync,
+    ShopThrottles throttles,
+    TimeProvider time,
+    ILogger<ShopifyAdminClient> logger)
+{
+    public const string HttpClientName = "shopify";
+
+    /// <summary>Shopify refuses a single query that asks for more than this.</summary>
+    public const int MaxQueryCost = 1000;
+
+    private const string Throttled = "THROTTLED";
+
+    public async Task<ShopifyResult<TData>> QueryAsync<TData>(
+        ShopAccess shop, ShopifyRequest request, JsonTypeInfo<GraphQLResponse<TData>> responseType, CancellationToken cancellationToken)
+        where TData : class
+    {
+        var options = sync.Value;
+        var throttle = throttles.For(shop.ShopDomain);
+        var endpoint = EndpointFor(shop.ShopDomain);
+        var body = RequestBody(request);
+        var usage = new ShopifyUsage();
+        var transientFailures = 0;
+        var throttledInARow = 0;
+
+        while (true)
+        {
+            var waitStarted = time.GetTimestamp();
+            var wait = await throttle.ReserveAsync(request.RequestedCost, cancellationToken);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            usage = usage with { Requests = usage.Requests + 1, ThrottleWait = usage.ThrottleWait + time.GetElapsedTime(waitStarted) };
+            Outcome<TData> outcome;
+            try
+            {
+                outcome = await SendAsync(endpoint, shop.AccessToken, body, responseType, cancellationToken);
+            }
+            catch
+            {
+                // A query that never got its answer must not keep its points, nor the shop's other queries waiting for it.
+                throttle.Answered(request.RequestedCost);
+                throw;
+            }
+
+            if (outcome.Cost is { ThrottleStatus: var status } cost)
+            {
+                throttle.Answered(request.RequestedCost, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate);
+                usage = usage with { PointsSpent = usage.PointsSpent + (cost.ActualQueryCost ?? 0) };
+            }
+            else
+            {
+                throttle.Answered(request.RequestedCost);
+            }
+
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Succeeded:
+                    return new ShopifyResult<TData>(outcome.Data!, usage);
+
+                case OutcomeKind.Throttled:
+                    throttledInARow++;
+                    usage = usage with { ThrottledResponses = usage.ThrottledResponses + 1 };
+                    if (throttledInARow > options.MaxThrottledRetries)
+                    {
+                        throw new ShopifyUnavailableException($"{throttledInARow} THROTTLED answers in a row", usage.Requests);
+                    }
+
+                    // The next Reserve waits for the bucket as Shopify just described it; without a description, Retry-After says.
+                    if (outcome.Cost is null)
+                    {
+                        var retryAfter = outcome.RetryAfter ?? TimeSpan.FromSeconds(1);
+                        await Task.Delay(retryAfter, time, cancellationToken);
+                        usage = usage with { ThrottleWait = usage.ThrottleWait + retryAfter };
+                    }
+
+                    LogThrottled(logger, shop.ShopDomain, request.RequestedCost);
+                    continue;
+
+                case OutcomeKind.Transient:
+                    transientFailures++;
+                    if (transientFailures > options.MaxTransientRetries)
+                    {
+                        throw new ShopifyUnavailableException(outcome.Problem!, usage.Requests, outcome.Exception);
+                    }
+
+                    usage = usage with { TransientRetries = usage.TransientRetries + 1 };
+                    var backoff = Backoff(transientFailures, options);
+                    LogRetrying(logger, shop.ShopDomain, outcome.Problem!, transientFailures, backoff.TotalMilliseconds);
+                    await Task.Delay(backoff, time, cancellationToken);
+                    continue;
+
+                case OutcomeKind.AccessDenied:
+                    throw new ShopifyAccessDeniedException(outcome.Status);
+
+                default:
+                    throw new ShopifyQueryException(outcome.Problem!);
+            }
+        }
+    }
+
+    /// <summary>Exponential backoff with "equal jitter": half the step fixed, half random, so retrying clients spread out.</summary>
+    internal static TimeSpan Backoff(int failure, SyncOptions options)
+    {
+        var step = Math.Min(options.MaxRetryDelay.TotalMilliseconds, options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, failure - 1));
+        return TimeSpan.FromMilliseconds((step / 2) + (Random.Shared.NextDouble() * step / 2));
+    }
+
+    private Uri EndpointFor(string shopDomain)
+    {
+        var baseUrl = shopify.Value.BaseUrlTemplate.Replace("{shop}", shopDomain, StringComparison.Ordinal).TrimEnd('/');
+        return new Uri($"{baseUrl}/admin/api/{shopify.Value.ApiVersion}/graphql.json");
+    }
+
+    private async Task<Outcome<TData>> SendAsync<TData>(
+        Uri endpoint, string accessToken, byte[] body, JsonTypeInfo<GraphQLResponse<TData>> responseType, CancellationToken cancellationToken)
+        where TData : class
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Headers.Add("X-Shopify-Access-Token", accessToken);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            return Outcome<TData>.Transient($"connection failed: {exception.Message}", exception);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Outcome<TData>.Transient("the request timed out", exception);
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                return new Outcome<TData>(OutcomeKind.AccessDenied) { Status = status };
+            }
+
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                return new Outcome<TData>(OutcomeKind.Throttled) { RetryAfter = response.Headers.RetryAfter?.Delta };
+            }
+
+            if ((int)status >= 500)
+            {
+                return Outcome<TData>.Transient($"HTTP {(int)status} {response.ReasonPhrase}");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return new Outcome<TData>(OutcomeKind.Refused) { Problem = $"Shopify answered HTTP {(int)status} {response.ReasonPhrase} to {endpoint.GetLeftPart(UriPartial.Path)}." };
+            }
+
+            GraphQLResponse<TData>? parsed;
+            try
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                parsed = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken);
+            }
+            catch (JsonException exception)
+            {
+                return Outcome<TData>.Transient("malformed JSON in the response", exception);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException)
+            {
+                return Outcome<TData>.Transient($"the response was cut off: {exception.Message}", exception);
+            }
+            catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Outcome<TData>.Transient("the response timed out", exception);
+            }
+
+            var cost = parsed?.Extensions?.Cost;
+            if (parsed?.Errors is { Count: > 0 } errors)
+            {
+                return errors.Any(e => e.Extensions?.Code == Throttled)
+                    ? new Outcome<TData>(OutcomeKind.Throttled) { Cost = cost }
+                    : new Outcome<TData>(OutcomeKind.Refused)
+                    {
+                        Cost = cost,
+                        Problem = "Shopify refused the query: " + string.Join("; ", errors.Select(e => e.Extensions?.Code is { } code ? $"{code}: {e.Message}" : e.Message)),
+                    };
+            }
+
+            return parsed?.Data is { } data
+                ? new Outcome<TData>(OutcomeKind.Succeeded) { Data = data, Cost = cost }
+                : Outcome<TData>.Transient("a response without data");
+        }
+    }
+
+    private static byte[] RequestBody(ShopifyRequest request)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("query", request.Query);
+            json.WriteStartObject("variables");
+            foreach (var (name, value) in request.Variables)
+            {
+                switch (value)
+                {
+                    case null:
+                        json.WriteNull(name);
+                        break;
+                    case string text:
+                        json.WriteString(name, text);
+                        break;
+                    case int number:
+                        json.WriteNumber(name, number);
+                        break;
+                    case bool flag:
+                        json.WriteBoolean(name, flag);
+                        break;
+                    default:
+                        throw new ArgumentException($"Variable {name} has an unsupported type {value.GetType().Name}.", nameof(request));
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private enum OutcomeKind
+    {
+        Succeeded,
+        Throttled,
+        Transient,
+        AccessDenied,
+        Refused,
+    }
+
+    private sealed record Outcome<TData>(OutcomeKind Kind)
+    {
+        public TData? Data { get; init; }
+
+        public QueryCost? Cost { get; init; }
+
+        public string? Problem { get; init; }
+
+        public Exception? Exception { get; init; }
+
+        public HttpStatusCode Status { get; init; }
+
+        public TimeSpan? RetryAfter { get; init; }
+
+        public static Outcome<TData> Transient(string problem, Exception? exception = null) =>
+            new(OutcomeKind.Transient) { Problem = problem, Exception = exception };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify throttled a query of {Cost} points to {Shop}; waiting for the bucket")]
+    private static partial void LogThrottled(ILogger logger, string shop, int cost);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request to {Shop} failed ({Problem}); retry {Attempt} in {DelayMs:F0} ms")]
+    private static partial void LogRetrying(ILogger logger, string shop, string problem, int attempt, double delayMs);
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ShopIngest.Modules.Sync;
+
+/// <summary>How often and how hard ShopIngest pulls from Shopify (section <c>Sync</c>).</summary>
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+
+    /// <summary>How often the schedule syncs every enabled tenant.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How far before its cursor a run starts again: Shopify's search index may lag behind its writes, so a record
+    /// written just before the last run may only now be visible with an older updatedAt.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Tenants synced at the same time by one Host replica.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentTenants { get; set; } = 4;
+
+    /// <summary>Records asked for per page; fewer when the query's cost would pass Shopify's per-query limit.</summary>
+    [Range(1, 250)]
+    public int PageSize { get; set; } = 250;
+
+    /// <summary>Retries of one request after 5xx answers, timeouts, resets or malformed JSON, before the run fails.</summary>
+    [Range(0, 20)]
+    public int MaxTransientRetries { get; set; } = 6;
+
+    /// <summary>The first backoff; each further retry doubles it, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>THROTTLED answers in a row for one request before the run gives up (each is waited out first).</summary>
+    [Range(1, 1000)]
+    public int MaxThrottledRetries { get; set; } = 50;
+
+    /// <summary>How long one request to Shopify may take before it counts as a timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether this replica runs the recurring schedule; manual triggers work either way.</summary>
+    public bool ScheduleEnabled { get; set; } = true;
+}

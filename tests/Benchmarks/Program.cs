@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using ShopIngest.Benchmarks;
+
+// End-to-end sync benchmark (issue 5): run on demand with
+//   dotnet run -c Release --project tests/Benchmarks -- [--connection "<owner connection string>"] [--orders 100000] ...
+// Without --connection it starts a throw-away PostgreSQL server of its own.
+var options = BenchmarkOptions.Parse(args);
+var culture = CultureInfo.InvariantCulture;
+
+await using var postgres = options.ConnectionString is null ? await ThrowawayPostgres.StartAsync() : null;
+var ownerConnectionString = options.ConnectionString ?? postgres!.ConnectionString;
+await using var simulator = await SimulatorProcess.StartAsync();
+
+Console.WriteLine($"Generating shops: {options.Products:N0} products, {options.Customers:N0} customers, {options.Orders:N0} orders (throttle off); " +
+    $"and a throttled one (2000 points, 100/s)...");
+var runId = Guid.NewGuid().ToString("N")[..8];
+var fullShop = $"bench-full-{runId}.myshopify.com";
+var throttledShop = $"bench-throttled-{runId}.myshopify.com";
+await simulator.CreateShopAsync(fullShop, "shpat_full", options.Products, options.Customers, options.Orders, throttled: false);
+await simulator.CreateShopAsync(throttledShop, "shpat_throttled", 200, 20_000, 20_000, throttled: true);
+
+await using var app = await BenchmarkApp.StartAsync(ownerConnectionString, simulator.BaseUrlTemplate);
+string[] resources = ["products", "customers", "orders"];
+
+// 1. Full sync, throttle off, end to end through POST /api/ingest/{resource}.
+var (fullClient, fullTenant) = await app.SignUpAsync(fullShop, "shpat_full");
+GC.Collect();
+using var spans = new SpanTotals();
+var clock = Stopwatch.StartNew();
+var fullRuns = await BenchmarkApp.WaitForRunsAsync(fullClient, await BenchmarkApp.StartSyncAsync(fullClient, resources), TimeSpan.FromHours(1));
+var fullElapsed = clock.Elapsed;
+var peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
+var fullRecords = fullRuns.Sum(run => run.GetProperty("recordsUpserted").GetInt64());
+var failed = fullRuns.Where(run => run.GetProperty("status").GetString() != "succeeded").Select(run => run.GetProperty("error").GetString()).ToList();
+if (failed.Count > 0)
+{
+    Console.Error.WriteLine($"Full sync failed: {string.Join("; ", failed)}");
+    return 1;
+}
+
+var fullRate = fullRecords / fullElapsed.TotalSeconds;
+Console.WriteLine($"Full sync: {fullRecords:N0} records in {fullElapsed.TotalSeconds:F1} s");
+foreach (var (name, (count, milliseconds)) in spans.Snapshot().OrderBy(s => s.Key))
+{
+    Console.WriteLine(string.Create(culture, $"  {name}: {count:N0} spans, {milliseconds / 1000:F1} s in total, {milliseconds / count:F2} ms each"));
+}
+
+// 2. An incremental run on the unchanged shop.
+var before = await simulator.StatsAsync(fullShop);
+await BenchmarkApp.WaitForRunsAsync(fullClient, await BenchmarkApp.StartSyncAsync(fullClient, resources), TimeSpan.FromMinutes(10));
+var incrementalRequests = (await simulator.StatsAsync(fullShop)).Requests - before.Requests;
+Console.WriteLine($"Incremental run on the unchanged shop: {incrementalRequests} requests");
+
+// 3. The same data through the seed's per-record EF Core upsert.
+var (baselineRecords, baselineElapsed) = await NaiveEfBaseline.RunAsync(ownerConnectionString, fullTenant, options.BaselineRecordsPerResource);
+var baselineRate = baselineRecords / baselineElapsed.TotalSeconds;
+Console.WriteLine($"Baseline: {baselineRecords:N0} records in {baselineElapsed.TotalSeconds:F1} s");
+
+// 4. A long sync against the standard throttle: budget used and THROTTLED answers over a window.
+var (throttledClient, _) = await app.SignUpAsync(throttledShop, "shpat_throttled");
+var throttledBefore = await simulator.StatsAsync(throttledShop);
+clock.Restart();
+await BenchmarkApp.StartSyncAsync(throttledClient, resources);
+await Task.Delay(options.ThrottleWindow);
+var throttledAfter = await simulator.StatsAsync(throttledShop);
+var window = clock.Elapsed;
+var theoreticalBudget = 2000 + (100 * window.TotalSeconds);
+var budgetUsed = (throttledAfter.PointsSpent - throttledBefore.PointsSpent) / theoreticalBudget;
+
+Console.WriteLine();
+Console.WriteLine("| measure | result | target |");
+Console.WriteLine("|---|---|---|");
+Console.WriteLine(string.Create(culture, $"| full sync, throttle off ({options.Products:N0} products, {options.Customers:N0} customers, {options.Orders:N0} orders) | {fullRecords:N0} records in {fullElapsed.TotalSeconds:F1} s = **{fullRate:N0} records/s** | ≥ 10,000 records/s |"));
+Console.WriteLine(string.Create(culture, $"| naive per-record EF Core upsert (same data, {baselineRecords:N0} records, writes only) | {baselineRate:N0} records/s | |"));
+Console.WriteLine(string.Create(culture, $"| speed-up over the baseline | **{fullRate / baselineRate:N1}×** | ≥ 20× |"));
+Console.WriteLine(string.Create(culture, $"| peak working set of the app process (simulator runs apart) | {peakWorkingSet / (1024.0 * 1024):N0} MiB | |"));
+Console.WriteLine(string.Create(culture, $"| point budget used, standard throttle, {window.TotalSeconds:F0} s window | {throttledAfter.PointsSpent - throttledBefore.PointsSpent:N0} of {theoreticalBudget:N0} points = **{budgetUsed:P1}** | ≥ 90 % |"));
+Console.WriteLine(string.Create(culture, $"| THROTTLED answers received in that window | **{throttledAfter.Throttled - throttledBefore.Throttled}** | 0 |"));
+Console.WriteLine(string.Create(culture, $"| requests of an incremental run on the unchanged {options.Orders:N0}-order shop | **{incrementalRequests}** (3 resources) | 1 per resource |"));
+return 0;
+
+internal sealed record BenchmarkOptions(string? ConnectionString, int Products, int Customers, int Orders, int BaselineRecordsPerResource, TimeSpan ThrottleWindow)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        return new BenchmarkOptions(
+            Value("--connection"),
+            Number("--products", 2_000),
+            Number("--customers", 20_000),
+            Number("--orders", 100_000),
+            Number("--baseline-records", 3_000),
+            TimeSpan.FromSeconds(Number("--throttle-seconds", 60)));
+    }
+}

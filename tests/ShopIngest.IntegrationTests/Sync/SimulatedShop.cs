@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using ShopIngest.IntegrationTests.Infrastructure;
+
+namespace ShopIngest.IntegrationTests.Sync;
+
+/// <summary>A record as Shopify holds it: its numeric id and when it last changed (whole seconds).</summary>
+internal readonly record struct RecordVersion(long Id, DateTimeOffset UpdatedAt);
+
+/// <summary>One shop of the simulator, made for one test, driven through its <c>/_sim</c> control endpoints.</summary>
+internal sealed class SimulatedShop(HttpClient simulator, string domain, string accessToken)
+{
+    public static readonly string[] Resources = ["products", "customers", "orders"];
+
+    public string Domain { get; } = domain;
+
+    public string AccessToken { get; } = accessToken;
+
+    public string Currency { get; private set; } = "";
+
+    public string TimeZone { get; private set; } = "";
+
+    /// <summary>A new shop; without a <paramref name="bucket"/> (maximum points, restored per second) its throttle is off.</summary>
+    public static async Task<SimulatedShop> CreateAsync(
+        AppHostFixture fixture, int products, int customers, int orders, (double Maximum, double RestoreRate)? bucket = null,
+        string currency = "EUR", string timezone = "Europe/Berlin")
+    {
+        var simulator = fixture.App.CreateHttpClient("shopify-sim");
+        var domain = $"sync-{Guid.NewGuid():N}"[..20] + ".myshopify.com";
+        var token = $"shpat_{Guid.NewGuid():N}";
+        using var response = await simulator.PostAsJsonAsync("/_sim/shops", new
+        {
+            shop = domain,
+            accessToken = token,
+            seed = 7,
+            products,
+            customers,
+            orders,
+            currency,
+            timezone,
+            throttle = bucket is var (maximum, restoreRate)
+                ? new { maximumAvailable = maximum, restoreRate, enabled = true }
+                : new { maximumAvailable = 2000.0, restoreRate = 100.0, enabled = false },
+        });
+        response.EnsureSuccessStatusCode();
+        return new SimulatedShop(simulator, domain, token) { Currency = currency, TimeZone = timezone };
+    }
+
+    public async Task ChangeAsync(object changes)
+    {
+        using var response = await simulator.PostAsJsonAsync($"/_sim/shops/{Domain}/changes", changes);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task SetFaultsAsync(object? faults)
+    {
+        using var response = await simulator.PutAsJsonAsync($"/_sim/shops/{Domain}/faults", faults ?? new { });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The shop's counters: requests, points spent, THROTTLED answers, queries refused for cost, faults injected.</summary>
+    public async Task<JsonElement> StatsAsync() =>
+        (await simulator.GetFromJsonAsync<JsonElement>($"/_sim/shops/{Domain}/stats")).GetProperty("stats");
+
+    public async Task<long> RequestsAsync() => (await StatsAsync()).GetProperty("requests").GetInt64();
+
+    /// <summary>Every live record of a resource, read through the Admin API itself, in id order.</summary>
+    public async Task<List<RecordVersion>> RecordsAsync(string resource)
+    {
+        var records = new List<RecordVersion>();
+        string? after = null;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/shops/{Domain}/admin/api/2025-10/graphql.json")
+            {
+                Content = JsonContent.Create(new
+                {
+                    query = $"query($after: String) {{ {resource}(first: 250, after: $after, sortKey: ID) {{ nodes {{ id updatedAt }} pageInfo {{ hasNextPage endCursor }} }} }}",
+                    variables = new { after },
+                }),
+            };
+            request.Headers.Add("X-Shopify-Access-Token", AccessToken);
+            using var response = await simulator.SendAsync(request);
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var connection = json.GetProperty("data").GetProperty(resource);
+            records.AddRange(connection.GetProperty("nodes").EnumerateArray().Select(node => new RecordVersion(
+                long.Parse(node.GetProperty("id").GetString()!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture),
+                node.GetProperty("updatedAt").GetDateTimeOffset())));
+            if (!connection.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean())
+            {
+                return records;
+            }
+
+            after = connection.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using ShopIngest.IntegrationTests.Infrastructure;
+using ShopIngest.Modules.Sync.Engine;
+
+namespace ShopIngest.IntegrationTests.Sync;
+
+[Collection(AppHostTests.Name)]
+public sealed class SyncEngineTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task A_full_sync_lands_exactly_the_shops_products_customers_and_orders()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 60, customers: 700, orders: 3000);
+        await using var engine = await SyncEngine.CreateAsync(fixture);
+
+        await engine.SyncAsync(tenant.Id);
+
+        var stats = await tenant.Shop.StatsAsync();
+        var runs = await SyncedData.RunsAsync(fixture, tenant.Id);
+        Assert.All(runs, run => Assert.Equal("succeeded", run.Status));
+        Assert.Equal(3000, runs.Single(r => r.Resource == "orders").RecordsUpserted);
+        Assert.Equal(0, stats.GetProperty("maxCostExceeded").GetInt64());
+        Assert.Equal(stats.GetProperty("requests").GetInt64(), runs.Sum(r => r.Pages));
+        Assert.Equal(stats.GetProperty("pointsSpent").GetInt64(), runs.Sum(r => r.ApiPoints));
+        await AssertDatabaseMatchesShopAsync(tenant);
+    }
+
+    [Fact]
+    public async Task The_shops_currency_and_time_zone_are_recorded_on_the_tenant()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 3, customers: 3, orders: 3);
+        await using var engine = await SyncEngine.CreateAsync(fixture);
+
+        await engine.SyncAsync(tenant.Id, default, SyncResource.Products);
+
+        var credentials = await engine.CredentialsAsync(tenant.Id);
+        Assert.Equal(tenant.Shop.Currency, credentials!.Currency);
+        Assert.Equal(tenant.Shop.TimeZone, credentials.TimeZone);
+    }
+
+    [Fact]
+    public async Task After_changes_in_the_shop_the_next_run_fetches_only_what_changed_since_its_cursor_minus_the_overlap()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 40, customers: 400, orders: 1500);
+        await using var engine = await SyncEngine.CreateAsync(fixture);
+        await engine.SyncAsync(tenant.Id);
+        var cursors = new Dictionary<string, DateTimeOffset>();
+        foreach (var resource in SimulatedShop.Resources)
+        {
+            cursors[resource] = (await SyncedData.CursorAsync(fixture, tenant.Id, resource))!.Value;
+        }
+
+        await tenant.Shop.ChangeAsync(new
+        {
+            create = new { products = 2, customers = 5, orders = 5 },
+            update = new { products = 3, customers = 10, orders = 8 },
+        });
+        var requestsBefore = await tenant.Shop.RequestsAsync();
+        var firstRuns = (await SyncedData.RunsAsync(fixture, tenant.Id)).Select(r => r.Id).ToHashSet();
+
+        await engine.SyncAsync(tenant.Id);
+
+        Assert.Equal(3, await tenant.Shop.RequestsAsync() - requestsBefore);
+        var secondRuns = (await SyncedData.RunsAsync(fixture, tenant.Id)).Where(r => !firstRuns.Contains(r.Id)).ToList();
+        foreach (var resource in SimulatedShop.Resources)
+        {
+            var since = cursors[resource] - TimeSpan.FromMinutes(5);
+            var changedSince = (await tenant.Shop.RecordsAsync(resource)).Count(r => r.UpdatedAt >= since);
+            Assert.Equal(changedSince, secondRuns.Single(r => r.Resource == resource).RecordsFetched);
+        }
+
+        await AssertDatabaseMatchesShopAsync(tenant);
+    }
+
+    [Fact]
+    public async Task With_server_errors_resets_throttling_malformed_answers_and_latency_the_end_state_is_that_of_a_clean_run()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 30, customers: 300, orders: 1000);
+        await tenant.Shop.SetFaultsAsync(new { serverErrorRate = 0.1, resetConnectionRate = 0.05, throttledRate = 0.1, malformedJsonRate = 0.05, latencyMs = 2 });
+        await using var engine = await SyncEngine.CreateAsync(fixture);
+
+        await engine.SyncAsync(tenant.Id);
+
+        await tenant.Shop.SetFaultsAsync(null);
+        await AssertDatabaseMatchesShopAsync(tenant);
+        var runs = await SyncedData.RunsAsync(fixture, tenant.Id);
+        Assert.All(runs, run => Assert.Equal("succeeded", run.Status));
+        var faults = (await tenant.Shop.StatsAsync()).GetProperty("faultsInjected");
+        Assert.True(faults.GetProperty("serverError").GetInt64() > 0 && faults.GetProperty("malformedJson").GetInt64() > 0, faults.ToString());
+        Assert.True(runs.Sum(r => r.Retries) > 0 && runs.Sum(r => r.ThrottledResponses) > 0, "the runs counted the retries and THROTTLED answers");
+    }
+
+    [Fact]
+    public async Task Resources_synced_side_by_side_share_the_shops_bucket_and_are_never_throttled()
+    {
+        // Each page asks for about 1000 points of a 1000-point bucket: the three runs must take turns to the point.
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 30, customers: 150, orders: 60, bucket: (1000, 400));
+        await using var engine = await SyncEngine.CreateAsync(fixture);
+
+        await engine.SyncAsync(tenant.Id);
+
+        var stats = await tenant.Shop.StatsAsync();
+        var runs = await SyncedData.RunsAsync(fixture, tenant.Id);
+        Assert.Equal(0, stats.GetProperty("throttled").GetInt64());
+        Assert.All(runs, run => Assert.Equal("succeeded", run.Status));
+        Assert.True(runs.Sum(r => r.ThrottleWaitMs) > 0, "the runs waited for the bucket");
+        await AssertDatabaseMatchesShopAsync(tenant);
+    }
+
+    [Fact]
+    public async Task A_run_killed_mid_way_resumes_from_its_last_committed_page_and_ends_identical()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 2500);
+        await tenant.Shop.SetFaultsAsync(new { latencyMs = 20 });
+        using var kill = new CancellationTokenSource();
+        await using (var doomed = await SyncEngine.CreateAsync(fixture))
+        {
+            var running = doomed.SyncAsync(tenant.Id, kill.Token, SyncResource.Orders);
+            await WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ Pages: >= 5 }]);
+            await kill.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        }
+
+        var killed = Assert.Single(await SyncedData.RunsAsync(fixture, tenant.Id));
+        Assert.Equal("failed", killed.Status);
+        Assert.Contains("interrupted", killed.Error, StringComparison.Ordinal);
+        var cursor = (await SyncedData.CursorAsync(fixture, tenant.Id, "orders"))!.Value;
+        var stored = await SyncedData.RecordsAsync(fixture, tenant.Id, "orders");
+        Assert.InRange(stored.Count, 1, 2499);
+
+        await tenant.Shop.SetFaultsAsync(null);
+        await using (var restarted = await SyncEngine.CreateAsync(fixture))
+        {
+            await restarted.SyncAsync(tenant.Id, default, SyncResource.Orders);
+        }
+
+        var resumed = (await SyncedData.RunsAsync(fixture, tenant.Id))[^1];
+        Assert.Equal("succeeded", resumed.Status);
+        var refetchable = (await tenant.Shop.RecordsAsync("orders")).Count(r => r.UpdatedAt >= cursor - TimeSpan.FromMinutes(5));
+        Assert.Equal(refetchable, resumed.RecordsFetched);
+        Assert.Equal(await tenant.Shop.RecordsAsync("orders"), await SyncedData.RecordsAsync(fixture, tenant.Id, "orders"));
+    }
+
+    [Fact]
+    public async Task A_refused_access_token_marks_the_tenants_credentials_rejected_and_stops_at_once()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 5, accessToken: "shpat_not_the_shops_token");
+        await using var engine = await SyncEngine.CreateAsync(fixture);
+
+        await engine.SyncAsync(tenant.Id);
+
+        var runs = await SyncedData.RunsAsync(fixture, tenant.Id);
+        Assert.Equal(3, runs.Count);
+        Assert.All(runs, run => Assert.Contains("Shopify refused the access token", run.Error, StringComparison.Ordinal));
+        Assert.DoesNotContain(tenant.Id, await engine.SyncableTenantsAsync());
+        Assert.Equal(0, await tenant.Shop.RequestsAsync());
+    }
+
+    [Fact]
+    public async Task Two_engines_racing_on_one_tenant_take_turns()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 600);
+        await tenant.Shop.SetFaultsAsync(new { latencyMs = 10 });
+        await using var first = await SyncEngine.CreateAsync(fixture);
+        await using var second = await SyncEngine.CreateAsync(fixture);
+
+        await Task.WhenAll(
+            first.SyncAsync(tenant.Id, default, SyncResource.Orders),
+            second.SyncAsync(tenant.Id, default, SyncResource.Orders),
+            first.SyncAsync(tenant.Id, default, SyncResource.Orders));
+
+        AssertNoTwoRunsOverlap(await SyncedData.RunsAsync(fixture, tenant.Id), expected: 3);
+    }
+
+    [Fact]
+    public async Task Two_clustered_schedulers_never_sync_one_tenant_at_once()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 600);
+        await tenant.Shop.SetFaultsAsync(new { latencyMs = 10 });
+        var cluster = $"ShopIngest.Sync.Test.{Guid.NewGuid():N}";
+        await using var first = await SyncEngine.CreateAsync(fixture, schedulerName: cluster);
+        await using var second = await SyncEngine.CreateAsync(fixture, schedulerName: cluster);
+
+        foreach (var engine in new[] { first, second, first, second })
+        {
+            await engine.Triggers.StartManualAsync(tenant.Id, [SyncResource.Orders], CancellationToken.None);
+        }
+
+        await WaitUntilAsync(async () => (await SyncedData.RunsAsync(fixture, tenant.Id)).All(r => r.Status != "running"));
+        AssertNoTwoRunsOverlap(await SyncedData.RunsAsync(fixture, tenant.Id), expected: 4);
+    }
+
+    private static void AssertNoTwoRunsOverlap(List<RunRow> runs, int expected)
+    {
+        Assert.Equal(expected, runs.Count);
+        Assert.All(runs, run => Assert.Equal("succeeded", run.Status));
+        var ordered = runs.OrderBy(r => r.StartedAt).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            Assert.True(ordered[i].StartedAt >= ordered[i - 1].FinishedAt,
+                $"run {ordered[i].Id} started at {ordered[i].StartedAt:O}, before run {ordered[i - 1].Id} finished at {ordered[i - 1].FinishedAt:O}");
+        }
+    }
+
+    private async Task AssertDatabaseMatchesShopAsync(SyncTestTenant tenant)
+    {
+        foreach (var resource in SimulatedShop.Resources)
+        {
+            var inShop = await tenant.Shop.RecordsAsync(resource);
+            var inDatabase = await SyncedData.RecordsAsync(fixture, tenant.Id, resource);
+            Assert.Equal(inShop.Count, inDatabase.Count);
+            Assert.Equal(Checksum(inShop), Checksum(inDatabase));
+        }
+    }
+
+    /// <summary>A digest of ids and updatedAt, so a mismatch says "different" without printing thousands of records.</summary>
+    private static string Checksum(IEnumerable<RecordVersion> records) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join(',', records.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.UpdatedAt.ToUnixTimeSeconds()}")))));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (!await condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
+    }
+}
