@@ -9,8 +9,6 @@ namespace ShopIngest.IntegrationTests.Sync;
 [Collection(AppHostTests.Name)]
 public sealed class SyncApiTests(AppHostFixture fixture)
 {
-    private const string RunFields = "id resource trigger status requestedAt startedAt finishedAt pages recordsFetched recordsUpserted apiPointsSpent throttleWaitMs throttledResponses retries error";
-
     [Fact]
     public async Task A_merchant_syncs_everything_and_watches_the_runs_succeed()
     {
@@ -18,16 +16,16 @@ public sealed class SyncApiTests(AppHostFixture fixture)
         var tenant = await fixture.SignUpAsync(shop.Domain, shop.AccessToken);
         using var client = fixture.CreateHostClient(tenant.Token);
 
-        var started = await GraphQLAsync(client, $"mutation {{ syncAll {{ {RunFields} }} }}");
+        var started = await GraphQLAsync(client, $"mutation {{ syncAll {{ {SyncRuns.Fields} }} }}");
 
         var runIds = started.GetProperty("data").GetProperty("syncAll").EnumerateArray().Select(run => run.GetProperty("id").GetString()!).ToList();
         Assert.Equal(3, runIds.Count);
-        var runs = await WaitForRunsAsync(client, runIds);
+        var runs = await SyncRuns.WaitAsync(client, runIds);
         Assert.All(runs, run => Assert.Equal("succeeded", run.GetProperty("status").GetString()));
         Assert.All(runs, run => Assert.Equal("manual", run.GetProperty("trigger").GetString()));
         Assert.Equal(400, runs.Single(r => r.GetProperty("resource").GetString() == "orders").GetProperty("recordsUpserted").GetInt64());
 
-        var status = await GraphQLAsync(client, $"{{ syncStatus {{ resource cursor lastRun {{ {RunFields} }} }} }}");
+        var status = await GraphQLAsync(client, $"{{ syncStatus {{ resource cursor lastRun {{ {SyncRuns.Fields} }} }} }}");
         Assert.All(status.GetProperty("data").GetProperty("syncStatus").EnumerateArray(), resource =>
         {
             Assert.Equal(JsonValueKind.String, resource.GetProperty("cursor").ValueKind);
@@ -110,23 +108,5 @@ public sealed class SyncApiTests(AppHostFixture fixture)
     {
         using var response = await client.PostGraphQLAsync(query, variables);
         return await response.ReadJsonAsync();
-    }
-
-    private static async Task<List<JsonElement>> WaitForRunsAsync(HttpClient client, List<string> runIds)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (true)
-        {
-            var json = await GraphQLAsync(client, $"{{ syncRuns(first: 50) {{ nodes {{ {RunFields} }} }} }}");
-            var runs = json.GetProperty("data").GetProperty("syncRuns").GetProperty("nodes").EnumerateArray()
-                .Where(run => runIds.Contains(run.GetProperty("id").GetString()!))
-                .ToList();
-            if (runs.Count == runIds.Count && runs.All(run => run.GetProperty("status").GetString() != "running"))
-            {
-                return runs;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
-        }
     }
 }
