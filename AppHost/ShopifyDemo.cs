@@ -20,6 +20,9 @@ internal static class ShopifyDemo
         builder.AddProject<Projects.ShopifySimulator>("shopify-sim")
             .WithEnvironment("Simulator__DemoShop__Shop", Shop)
             .WithEnvironment("Simulator__DemoShop__AccessToken", AccessToken)
+            // A Shopify Plus bucket, so the demo's first sync takes seconds rather than half an hour.
+            .WithEnvironment("Simulator__DemoShop__Throttle__MaximumAvailable", "20000")
+            .WithEnvironment("Simulator__DemoShop__Throttle__RestoreRate", "1000")
             .WithHttpHealthCheck("/_sim/health");
 
     /// <summary>Points the Host at the simulator and has it create the demo tenant.</summary>

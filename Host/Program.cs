@@ -1,3 +1,4 @@
+using ShopIngest.Host.Dashboard;
 using ShopIngest.Host.GraphQL;
 using ShopIngest.Modules.Catalog;
 using ShopIngest.Modules.Identity;
@@ -35,6 +36,7 @@ app.MapGraphQLEndpoint();
 app.MapCatalogModule();
 app.MapSalesModule();
 app.MapSyncModule();
+app.MapDashboard();
 
 await app.RunAsync();
 return 0;

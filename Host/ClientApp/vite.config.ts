@@ -14,8 +14,15 @@ export default defineConfig({
     // Keep the CSP strict: nothing inlined as a data: script or font.
     assetsInlineLimit: 0,
   },
-  server: {
-    // `npm run dev` against a Host started with `dotnet run --project AppHost`.
+  // `npm run dev` / `npm run preview` against a Host started with `dotnet run --project AppHost`;
+  // preview sends the Host's Content-Security-Policy so that a violation shows up before it ships.
+  server: { proxy: { '/graphql': 'http://localhost:5180' } },
+  preview: {
     proxy: { '/graphql': 'http://localhost:5180' },
+    headers: {
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    },
   },
 });

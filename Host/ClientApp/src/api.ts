@@ -35,6 +35,11 @@ export function loadSession(): Session | null {
   }
 }
 
+/** A session was stored in this tab but its token has expired since. */
+export function hasExpiredSession(): boolean {
+  return sessionStorage.getItem(TOKEN_KEY) !== null && loadSession() === null;
+}
+
 export function saveSession(session: Session): void {
   sessionStorage.setItem(TOKEN_KEY, JSON.stringify(session));
 }

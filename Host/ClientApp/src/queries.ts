@@ -76,7 +76,7 @@ export function connectionQuery(field: string, argumentTypes: Record<string, str
 export const BROWSE_ARGUMENTS = /* GraphQL */ `
   query BrowseArguments {
     __type(name: "Query") {
-      fields { name args { name type { ...TypeRef } } }
+      fields { name args { name defaultValue type { ...TypeRef } } }
     }
   }
   fragment TypeRef on __Type {
