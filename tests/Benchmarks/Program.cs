@@ -2,14 +2,23 @@ using System.Diagnostics;
 using System.Globalization;
 using ShopIngest.Benchmarks;
 
-// End-to-end sync benchmark (issue 5): run on demand with
+// On demand, not in CI:
 //   dotnet run -c Release --project tests/Benchmarks -- [--connection "<owner connection string>"] [--orders 100000] ...
-// Without --connection it starts a throw-away PostgreSQL server of its own.
+//     the end-to-end sync benchmark (issue 5);
+//   dotnet run -c Release --project tests/Benchmarks -- analytics [--connection …] [--orders 1000000] [--shops 9] [--shop-orders 100000]
+//     the dashboard queries at a million orders (issue 6).
+// Without --connection either starts a throw-away PostgreSQL server of its own.
 var options = BenchmarkOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 
 await using var postgres = options.ConnectionString is null ? await ThrowawayPostgres.StartAsync() : null;
 var ownerConnectionString = options.ConnectionString ?? postgres!.ConnectionString;
+if (args.FirstOrDefault() == "analytics")
+{
+    return await AnalyticsBenchmark.RunAsync(ownerConnectionString,
+        bigShopOrders: options.Number("--orders", 1_000_000), otherShops: options.Number("--shops", 9),
+        otherShopOrders: options.Number("--shop-orders", 100_000), loadDuration: TimeSpan.FromSeconds(20));
+}
 await using var simulator = await SimulatorProcess.StartAsync();
 
 Console.WriteLine($"Generating shops: {options.Products:N0} products, {options.Customers:N0} customers, {options.Orders:N0} orders (throttle off); " +
@@ -80,18 +89,24 @@ Console.WriteLine(string.Create(culture, $"| THROTTLED answers received in that 
 Console.WriteLine(string.Create(culture, $"| requests of an incremental run on the unchanged {options.Orders:N0}-order shop | **{incrementalRequests}** (3 resources) | 1 per resource |"));
 return 0;
 
-internal sealed record BenchmarkOptions(string? ConnectionString, int Products, int Customers, int Orders, int BaselineRecordsPerResource, TimeSpan ThrottleWindow)
+internal sealed record BenchmarkOptions(string[] Args, string? ConnectionString, int Products, int Customers, int Orders, int BaselineRecordsPerResource, TimeSpan ThrottleWindow)
 {
+    public int Number(string name, int fallback) => Number(Args, name, fallback);
+
+    private static int Number(string[] args, string name, int fallback) =>
+        Value(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
     public static BenchmarkOptions Parse(string[] args)
     {
-        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         return new BenchmarkOptions(
-            Value("--connection"),
-            Number("--products", 2_000),
-            Number("--customers", 20_000),
-            Number("--orders", 100_000),
-            Number("--baseline-records", 3_000),
-            TimeSpan.FromSeconds(Number("--throttle-seconds", 60)));
+            args,
+            Value(args, "--connection"),
+            Number(args, "--products", 2_000),
+            Number(args, "--customers", 20_000),
+            Number(args, "--orders", 100_000),
+            Number(args, "--baseline-records", 3_000),
+            TimeSpan.FromSeconds(Number(args, "--throttle-seconds", 60)));
     }
 }
