@@ -17,7 +17,7 @@ namespace ShopIngest.Benchmarks;
 /// </summary>
 internal static class AnalyticsBenchmark
 {
-    private const string StatsQuery = "{ stats { totalRevenue totalOrders averageOrderValue totalCustomers } }";
+    private const string StatsQuery = "{ stats { totalRevenue totalOrders averageOrderValue totalCustomers currency } }";
     private const string TopCustomersQuery = "{ topCustomers(first: 5) { shopifyId amountSpent } }";
     private static readonly DateOnly Today = new(2025, 11, 1);
     private static readonly string SalesByDateQuery =

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Identity.Data;
+using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Identity.Tenants;
 
-internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenProtector tokens, TimeProvider clock) : ITenantDirectory
+internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenProtector tokens, TimeProvider clock, ITenantContext scope) : ITenantDirectory
 {
     private static readonly Dictionary<string, string> DirectoryScope = new() { [IdentitySettings.TenantDirectory] = "on" };
 
@@ -52,9 +53,15 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
             tenant.CredentialsError = null;
         }, cancellationToken);
 
+    /// <remarks>
+    /// A request asking about its own tenant already has that tenant set on its connection: one plain query
+    /// (the dashboard asks on every request). Anyone else (a background job) opens a transaction for it.
+    /// </remarks>
     public Task<Tenant?> FindAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(IdentitySettings.ForTenant(tenantId),
-            ct => db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct), cancellationToken);
+        scope.TenantId == tenantId
+            ? db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken)
+            : db.InTransactionAsync(IdentitySettings.ForTenant(tenantId),
+                ct => db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct), cancellationToken);
 
     private async Task UpdateAsync(Guid tenantId, Action<Tenant> change, CancellationToken cancellationToken) =>
         await db.InTransactionAsync(IdentitySettings.ForTenant(tenantId), async ct =>

@@ -1,10 +1,11 @@
 using GraphQL.Types;
+using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Sales.Analytics;
 using ShopIngest.Modules.Shared.GraphQL;
 
 namespace ShopIngest.Modules.Sales.GraphQL;
 
-internal sealed record StatsView(SalesStats Stats, string? Currency);
+internal sealed record StatsView(SalesStats Stats, Guid TenantId);
 
 internal sealed class SalesStatsGraphType : ObjectGraphType<StatsView>
 {
@@ -17,7 +18,10 @@ internal sealed class SalesStatsGraphType : ObjectGraphType<StatsView>
         Field<NonNullGraphType<LongGraphType>>("totalOrders").Description("Number of counted orders.").Resolve(c => c.Source.Stats.TotalOrders);
         Field<NonNullGraphType<DecimalGraphType>>("averageOrderValue").Description("totalRevenue / totalOrders; 0 without orders.").Resolve(c => c.Source.Stats.AverageOrderValue);
         Field<NonNullGraphType<LongGraphType>>("totalCustomers").Description("Number of customers of the shop.").Resolve(c => c.Source.Stats.TotalCustomers);
-        Field<StringGraphType>("currency").Description("ISO 4217 shop currency; known after the first sync.").Resolve(c => c.Source.Currency);
+        // Only looked up when asked for.
+        Field<StringGraphType>("currency")
+            .Description("ISO 4217 shop currency; known after the first sync.")
+            .ResolveAsync(async c => (await c.GetService<ITenantDirectory>().GetShopAsync(c.Source.TenantId, c.CancellationToken))?.Currency);
     }
 }
 

@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Sales.Analytics;
 using ShopIngest.Modules.Sales.Customers;
 using ShopIngest.Modules.Sales.Orders;
@@ -26,9 +25,7 @@ internal sealed class SalesGraphQL : IGraphQLContribution
                     throw ErrorCodes.Error(ErrorCodes.BadUserInput, "from must not be after to.");
                 }
 
-                var stats = await context.GetService<SalesAnalytics>().StatsAsync(from, to, context.CancellationToken);
-                var shop = await context.GetService<ITenantDirectory>().GetShopAsync(tenantId, context.CancellationToken);
-                return new StatsView(stats, shop?.Currency);
+                return new StatsView(await context.GetService<SalesAnalytics>().StatsAsync(from, to, context.CancellationToken), tenantId);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SalesPointGraphType>>>>("salesByDate")
