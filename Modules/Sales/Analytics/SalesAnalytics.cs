@@ -46,18 +46,22 @@ internal sealed class SalesAnalytics(SalesDbContext db, ITenantContext tenant)
             days = days.Where(d => d.Day <= last);
         }
 
-        var totals = await days
-            .GroupBy(_ => 1)
-            .Select(g => new { Orders = g.Sum(d => d.Orders), Revenue = g.Sum(d => d.Revenue), GrossRevenue = g.Sum(d => d.GrossRevenue) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var customers = await db.TenantTotals.AsNoTracking()
+        // One round trip: the tenant's totals row (it exists as soon as any customer or order has arrived) and
+        // the sum of its days in the range.
+        var totals = await db.TenantTotals.AsNoTracking()
             .Where(t => t.TenantId == tenantId)
-            .Select(t => t.Customers)
+            .Select(t => new
+            {
+                t.Customers,
+                Orders = days.Sum(d => (long?)d.Orders) ?? 0,
+                Revenue = days.Sum(d => (decimal?)d.Revenue) ?? 0m,
+                GrossRevenue = days.Sum(d => (decimal?)d.GrossRevenue) ?? 0m,
+            })
             .SingleOrDefaultAsync(cancellationToken);
 
         var orders = totals?.Orders ?? 0;
         var revenue = totals?.Revenue ?? 0m;
-        return new SalesStats(revenue, totals?.GrossRevenue ?? 0m, orders, orders == 0 ? 0m : revenue / orders, customers);
+        return new SalesStats(revenue, totals?.GrossRevenue ?? 0m, orders, orders == 0 ? 0m : revenue / orders, totals?.Customers ?? 0);
     }
 
     /// <summary>
