@@ -103,8 +103,6 @@ internal sealed class ShopThrottle(TimeProvider time)
             }
 
             var available = AvailableNow();
-            _available = available - cost;
-            _observedAt = time.GetTimestamp();
             _outstanding += cost;
             if (cost <= available)
             {
@@ -141,16 +139,20 @@ internal sealed class ShopThrottle(TimeProvider time)
     private void ObserveLocked(double currentlyAvailable, double maximumAvailable, double restoreRate)
     {
         _known = true;
-        _available = currentlyAvailable - _outstanding;
+        _available = currentlyAvailable;
         _maximum = maximumAvailable;
         _restoreRate = restoreRate;
         _observedAt = time.GetTimestamp();
     }
 
+    /// <remarks>
+    /// The bucket refills only up to its maximum; the points reserved by queries not yet answered are owed against
+    /// that capped level. Capping after subtracting them would promise points the bucket can never hold.
+    /// </remarks>
     private double AvailableNow()
     {
         var elapsed = time.GetElapsedTime(_observedAt).TotalSeconds;
-        return Math.Min(_maximum, _available + (elapsed * _restoreRate));
+        return Math.Min(_maximum, _available + (elapsed * _restoreRate)) - _outstanding;
     }
 }
 
