@@ -14,6 +14,7 @@ using ShopIngest.Modules.Identity.Tenants;
 using ShopIngest.Modules.Identity.Tenants.CreateTenant;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Shared.Http;
 
 namespace ShopIngest.Modules.Identity;
 
@@ -86,10 +87,8 @@ public static class IdentityModule
         context.HandleResponse();
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        await Results.Problem(
-                detail: "Sign in first: this endpoint needs a valid bearer token.",
-                statusCode: StatusCodes.Status401Unauthorized,
-                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.NotAuthenticated })
+        await CodedProblem.Create(StatusCodes.Status401Unauthorized, ErrorCodes.NotAuthenticated,
+                "Sign in first: this endpoint needs a valid bearer token.")
             .ExecuteAsync(context.HttpContext);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Shared.Http;
 
 namespace ShopIngest.Modules.Identity.Authentication;
 
@@ -27,7 +28,7 @@ internal static class AuthEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
-            return Problem(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, "Both email and password are required.");
+            return CodedProblem.Create(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, "Both email and password are required.");
         }
 
         var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -37,15 +38,12 @@ internal static class AuthEndpoints
             case LoginResult.Succeeded succeeded:
                 return TypedResults.Ok(new LoginResponse(succeeded.Token.Token, succeeded.Token.ExpiresAt, succeeded.Tenant.Id));
             case LoginResult.LockedOut locked:
-                return Problem(StatusCodes.Status423Locked, ErrorCodes.AccountLocked, LoginMessages.LockedOut(locked.Until));
+                return CodedProblem.Create(StatusCodes.Status423Locked, ErrorCodes.AccountLocked, LoginMessages.LockedOut(locked.Until));
             case LoginResult.RateLimited limited:
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Problem(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter));
+                return CodedProblem.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter));
             default:
-                return Problem(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials);
+                return CodedProblem.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials);
         }
     }
-
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 }

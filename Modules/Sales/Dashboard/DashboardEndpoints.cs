@@ -1,9 +1,10 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Sales.Analytics;
+using ShopIngest.Modules.Shared.GraphQL;
 using ShopIngest.Modules.Shared.Http;
 using ShopIngest.Modules.Shared.Tenancy;
 
@@ -71,11 +72,11 @@ internal static class DashboardEndpoints
 
         if (last.Value.DayNumber - first.Value.DayNumber >= SalesAnalytics.MaxPoints)
         {
-            return OwnShopIdFilter.BadParameter($"The range may span at most {SalesAnalytics.MaxPoints} days.");
+            return CodedProblem.BadParameter($"The range may span at most {SalesAnalytics.MaxPoints} days.");
         }
 
         var points = await analytics.SalesByDateAsync(first.Value, last.Value, SalesInterval.Day, cancellationToken);
-        return Results.Ok(points.Select(p => new ChartPoint(p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Orders, p.Revenue)));
+        return Results.Ok(points.Select(p => new ChartPoint(CalendarDay.Format(p.Date), p.Orders, p.Revenue)));
     }
 
     private static async Task<IResult> TopCustomersAsync(SalesAnalytics analytics, CancellationToken cancellationToken)
@@ -85,20 +86,20 @@ internal static class DashboardEndpoints
             Shared.GraphQL.GlobalIds.NodeId("Customer", c.ShopifyId), Shared.GraphQL.GlobalIds.ShopifyGid("Customer", c.ShopifyId), c.Name, c.Email, c.AmountSpent, c.NumberOfOrders)));
     }
 
-    private static IResult? ReadRange(string? from, string? to, out DateOnly? first, out DateOnly? last)
+    private static ProblemHttpResult? ReadRange(string? from, string? to, out DateOnly? first, out DateOnly? last)
     {
         first = last = null;
         if (!TryReadDay(from, out first))
         {
-            return OwnShopIdFilter.BadParameter($"from '{from}' is not a date in the form YYYY-MM-DD.");
+            return CodedProblem.BadParameter($"from '{from}' is not a date in the form YYYY-MM-DD.");
         }
 
         if (!TryReadDay(to, out last))
         {
-            return OwnShopIdFilter.BadParameter($"to '{to}' is not a date in the form YYYY-MM-DD.");
+            return CodedProblem.BadParameter($"to '{to}' is not a date in the form YYYY-MM-DD.");
         }
 
-        return first > last ? OwnShopIdFilter.BadParameter("from must not be after to.") : null;
+        return first > last ? CodedProblem.BadParameter("from must not be after to.") : null;
     }
 
     private static bool TryReadDay(string? text, out DateOnly? day)
@@ -109,7 +110,7 @@ internal static class DashboardEndpoints
             return true;
         }
 
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!CalendarDay.TryParse(text, out var parsed))
         {
             return false;
         }

@@ -30,13 +30,20 @@ public sealed class ShopDateGraphType : ScalarGraphType
 
     public override object? Serialize(object? value) => value switch
     {
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly date => CalendarDay.Format(date),
         null => null,
         _ => ThrowSerializationError(value),
     };
 
     private static DateOnly Parse(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new FormatException($"'{text}' is not a date in the form YYYY-MM-DD.");
+        CalendarDay.TryParse(text, out var date) ? date : throw new FormatException($"'{text}' is not a date in the form YYYY-MM-DD.");
+}
+
+/// <summary>How a calendar day is written on the wire, GraphQL and REST alike: <c>YYYY-MM-DD</c>.</summary>
+public static class CalendarDay
+{
+    public static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 }

@@ -19,18 +19,10 @@ public static class OwnShopIdFilter
             if (http.Request.Query.TryGetValue("shopId", out var shopId)
                 && (!Guid.TryParse(shopId, out var claimed) || claimed != http.RequestServices.GetRequiredService<ITenantContext>().TenantId))
             {
-                return Results.Problem(
-                    detail: "shopId names another shop than the one you are signed in to.",
-                    statusCode: StatusCodes.Status403Forbidden,
-                    extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Forbidden });
+                return CodedProblem.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
+                    "shopId names another shop than the one you are signed in to.");
             }
 
             return await next(context);
         });
-
-    /// <summary>A 400 problem-details answer for a parameter the client got wrong.</summary>
-    public static IResult BadParameter(string detail) => Results.Problem(
-        detail: detail,
-        statusCode: StatusCodes.Status400BadRequest,
-        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.BadUserInput });
 }

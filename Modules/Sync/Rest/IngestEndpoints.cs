@@ -45,7 +45,7 @@ internal static class IngestEndpoints
         if (await LegacyBodyShopIdAsync(http, cancellationToken) is { } shopId
             && !(Guid.TryParse(shopId, out var claimed) && claimed == tenantId))
         {
-            return Problem(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "shopId does not name the shop of this token.");
+            return CodedProblem.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "shopId does not name the shop of this token.");
         }
 
         var planned = await triggers.StartManualAsync(tenantId, [SyncResources.Parse(resource)!.Value], cancellationToken);
@@ -84,7 +84,4 @@ internal static class IngestEndpoints
             return null;
         }
     }
-
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 }
