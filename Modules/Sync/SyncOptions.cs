@@ -26,6 +26,13 @@ public sealed class SyncOptions
     [Range(1, 250)]
     public int PageSize { get; set; } = 250;
 
+    /// <summary>
+    /// Records written per transaction (with the cursor they advance): several pages when Shopify's are small, since
+    /// each commit has a fixed cost. A stopped run re-fetches at most this many records beyond the overlap.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int WriteBatchSize { get; set; } = 1000;
+
     /// <summary>Retries of one request after 5xx answers, timeouts, resets or malformed JSON, before the run fails.</summary>
     [Range(0, 20)]
     public int MaxTransientRetries { get; set; } = 6;

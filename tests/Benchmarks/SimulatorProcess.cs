@@ -18,6 +18,8 @@ internal sealed class SimulatorProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public int ProcessId => _process.Id;
+
     public string BaseUrlTemplate => $"{Http.BaseAddress!.ToString().TrimEnd('/')}/shops/{{shop}}";
 
     public static async Task<SimulatorProcess> StartAsync()

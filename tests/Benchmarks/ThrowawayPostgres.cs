@@ -22,6 +22,9 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The postmaster (setpriv replaces itself with it).</summary>
+    public int ServerProcessId => _server.Id;
+
     public static async Task<ThrowawayPostgres> StartAsync()
     {
         var binaries = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin"))

@@ -33,6 +33,7 @@ public static class SimulatorApp
         services.AddSingleton(new SimulatorClock(clock));
         services.AddSingleton<ShopRegistry>();
         services.AddSingleton<QueryCostCalculator>();
+        services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<AdminApiEndpoint>();
         services.AddHostedService<DemoShopSeeder>();
         services.AddGraphQL(graphQL => graphQL

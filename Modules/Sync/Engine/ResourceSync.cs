@@ -16,8 +16,8 @@ internal sealed record TenantRunContext(Guid TenantId, ShopAccess Shop, string? 
 
 /// <summary>
 /// One incremental run of one resource: from the stored cursor minus the overlap, in updatedAt order, page by page.
-/// Pages are fetched ahead while earlier ones are written. Each write upserts at least <see cref="SyncOptions.PageSize"/>
-/// records (one Shopify page, or several when the query's cost keeps Shopify's pages smaller), advances the cursor to the
+/// Pages are fetched ahead while earlier ones are written. Each write upserts at least
+/// <see cref="SyncOptions.WriteBatchSize"/> records (as many Shopify pages as that takes), advances the cursor to the
 /// greatest updatedAt among them and counts the run's progress, in one transaction: the cursor never passes a record
 /// that is not stored, and a run stopped anywhere resumes from its last write.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
         var first = feed.PageSize(options.Value.PageSize);
 
         // Room for two writes' worth of pages: the walk never waits for a write unless it is that far ahead.
-        var pagesPerWrite = (options.Value.PageSize + first - 1) / first;
+        var pagesPerWrite = (options.Value.WriteBatchSize + first - 1) / first;
         var pages = Channel.CreateBounded<FetchedPage<TRecord>>(new BoundedChannelOptions(2 * pagesPerWrite) { SingleReader = true, SingleWriter = true });
         using var stopWalking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var walking = WalkAsync(feed, tenant.Shop, first, searchQuery, pages.Writer, stopWalking.Token);
@@ -87,8 +87,9 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
     }
 
     /// <summary>
-    /// Writes the pages as they come, in batches of at least <see cref="SyncOptions.PageSize"/> records. When the walk
-    /// fails, what it fetched before failing is written first, so the checkpoint keeps every page that arrived.
+    /// Writes the pages as they come, in batches of at least <see cref="SyncOptions.WriteBatchSize"/> records. When the walk
+    /// fails, what it fetched before failing is written first, so the checkpoint keeps every page that arrived, and the
+    /// run's counters include what the failed request spent.
     /// </summary>
     private async Task WriteAllAsync<TRecord>(
         IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, ChannelReader<FetchedPage<TRecord>> pages, CancellationToken cancellationToken)
@@ -113,7 +114,12 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
 
             if (page is null)
             {
-                if (batch.Pages > 0)
+                if (walkFailure?.SourceException is ShopifyException failed)
+                {
+                    batch.Spent(failed.Usage);
+                }
+
+                if (batch.Pages > 0 || batch.Usage.Requests > 0)
                 {
                     await WriteAsync(feed, tenant.TenantId, run, batch, timeZone, cancellationToken);
                 }
@@ -129,7 +135,7 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
             }
 
             batch.Add(page);
-            if (batch.Records.Count >= options.Value.PageSize)
+            if (batch.Records.Count >= options.Value.WriteBatchSize)
             {
                 await WriteAsync(feed, tenant.TenantId, run, batch, timeZone, cancellationToken);
                 batch = new Batch<TRecord>();
@@ -167,6 +173,8 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
         public DateTimeOffset? MaxUpdatedAt { get; private set; }
 
         public ShopifyUsage Usage { get; private set; }
+
+        public void Spent(ShopifyUsage usage) => Usage += usage;
 
         public void Add(FetchedPage<TRecord> page)
         {

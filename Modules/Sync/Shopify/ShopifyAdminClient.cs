@@ -82,7 +82,7 @@ internal sealed partial class ShopifyAdminClient(
                     usage = usage with { ThrottledResponses = usage.ThrottledResponses + 1 };
                     if (throttledInARow > options.MaxThrottledRetries)
                     {
-                        throw new ShopifyUnavailableException($"{throttledInARow} THROTTLED answers in a row", usage.Requests);
+                        throw new ShopifyUnavailableException($"{throttledInARow} THROTTLED answers in a row", usage.Requests) { Usage = usage };
                     }
 
                     // The next Reserve waits for the bucket as Shopify just described it; without a description, Retry-After says.
@@ -100,7 +100,7 @@ internal sealed partial class ShopifyAdminClient(
                     transientFailures++;
                     if (transientFailures > options.MaxTransientRetries)
                     {
-                        throw new ShopifyUnavailableException(outcome.Problem!, usage.Requests, outcome.Exception);
+                        throw new ShopifyUnavailableException(outcome.Problem!, usage.Requests, outcome.Exception) { Usage = usage };
                     }
 
                     usage = usage with { TransientRetries = usage.TransientRetries + 1 };
@@ -110,10 +110,10 @@ internal sealed partial class ShopifyAdminClient(
                     continue;
 
                 case OutcomeKind.AccessDenied:
-                    throw new ShopifyAccessDeniedException(outcome.Status);
+                    throw new ShopifyAccessDeniedException(outcome.Status) { Usage = usage };
 
                 default:
-                    throw new ShopifyQueryException(outcome.Problem!);
+                    throw new ShopifyQueryException(outcome.Problem!) { Usage = usage };
             }
         }
     }

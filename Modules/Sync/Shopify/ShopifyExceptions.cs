@@ -3,7 +3,11 @@ using System.Net;
 namespace ShopIngest.Modules.Sync.Shopify;
 
 /// <summary>Shopify could not give us what a run needs; <see cref="Exception.Message"/> says why, in words a merchant reads.</summary>
-internal abstract class ShopifyException(string message, Exception? inner = null) : Exception(message, inner);
+internal abstract class ShopifyException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>What the failed request cost before it was given up (its attempts, points, waits), for the run's counters.</summary>
+    public ShopifyUsage Usage { get; init; }
+}
 
 /// <summary>401 or 403: the token was refused. Retrying cannot help until the merchant replaces it.</summary>
 internal sealed class ShopifyAccessDeniedException(HttpStatusCode status)

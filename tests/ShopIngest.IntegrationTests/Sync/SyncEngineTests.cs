@@ -90,6 +90,23 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_run_that_gives_up_on_a_failing_shop_fails_cleanly_and_counts_the_retries_it_spent()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 5);
+        await tenant.Shop.SetFaultsAsync(new { serverErrorRate = 1.0 });
+        await using var engine = await SyncEngine.CreateAsync(fixture, new Dictionary<string, string?> { ["Sync:MaxTransientRetries"] = "2" });
+
+        await engine.SyncAsync(tenant.Id, default, SyncResource.Orders);
+
+        var run = Assert.Single(await SyncedData.RunsAsync(fixture, tenant.Id));
+        Assert.Equal("failed", run.Status);
+        Assert.Contains("after 3 attempts", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, run.Retries);
+        Assert.Equal(3, await tenant.Shop.RequestsAsync());
+        Assert.Null(await SyncedData.CursorAsync(fixture, tenant.Id, "orders"));
+    }
+
+    [Fact]
     public async Task Resources_synced_side_by_side_share_the_shops_bucket_and_are_never_throttled()
     {
         // Each page asks for about 1000 points of a 1000-point bucket: the three runs must take turns to the point.

@@ -3,8 +3,6 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
-using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 using ShopIngest.ShopifySimulator.Cost;
 using ShopIngest.ShopifySimulator.Faults;
 using ShopIngest.ShopifySimulator.Shops;
@@ -21,6 +19,7 @@ internal sealed partial class AdminApiEndpoint(
     IDocumentExecuter<ISchema> executer,
     IGraphQLTextSerializer serializer,
     QueryCostCalculator costs,
+    ValidatedDocuments documents,
     ILogger<AdminApiEndpoint> logger)
 {
     public const string Route = "/shops/{shopDomain}/admin/api/{version}/graphql.json";
@@ -91,7 +90,7 @@ internal sealed partial class AdminApiEndpoint(
 
     private async Task<ExecutionResult> RunAsync(SimulatedShop shop, GraphQLRequest request, bool forceThrottle, HttpContext http)
     {
-        var document = TryParse(request.Query!);
+        var (document, validated) = documents.Parse(request.Query!);
         var requested = document is null ? 0 : costs.Requested(document, request.OperationName, request.Variables);
         if (requested > MaxQueryCost)
         {
@@ -120,7 +119,17 @@ internal sealed partial class AdminApiEndpoint(
             UserContext = new ShopRequestContext(shop),
             CancellationToken = http.RequestAborted,
         };
+        if (validated)
+        {
+            // Variables are still checked against the cached document; its selections already passed every rule.
+            options.ValidationRules = options.CachedDocumentValidationRules;
+        }
+
         var result = await shop.UseDataAsync(_ => executer.ExecuteAsync(options), http.RequestAborted);
+        if (!validated && document is not null && result.Executed)
+        {
+            documents.Validated(request.Query!, document);
+        }
 
         // Charge what was returned: the unused part of the requested cost goes back to the bucket.
         var actual = result.Executed ? Math.Min(requested, QueryCostCalculator.Actual(result.Data as ExecutionNode)) : 0;
@@ -128,19 +137,6 @@ internal sealed partial class AdminApiEndpoint(
         shop.Stats.PointsSpent(actual);
         result.Extensions = CostExtension(requested, result.Executed ? actual : null, status);
         return result;
-    }
-
-    private static GraphQLDocument? TryParse(string query)
-    {
-        try
-        {
-            return GraphQLParser.Parser.Parse(query);
-        }
-        catch (GraphQLSyntaxErrorException)
-        {
-            // The executer parses again and reports the syntax error in Shopify's shape.
-            return null;
-        }
     }
 
     private static ExecutionResult Failed(ExecutionError error, int requested, ThrottleStatus status) => new()
