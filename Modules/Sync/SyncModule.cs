@@ -8,6 +8,7 @@ using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
 using ShopIngest.Modules.Sync.GraphQL;
 using ShopIngest.Modules.Sync.Rest;
+using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
 using ShopIngest.Modules.Sync.Engine;
@@ -62,6 +63,8 @@ public static class SyncModule
         services.AddSingleton<SyncTelemetry>();
         services.AddSingleton<TenantTransactions>();
         services.AddSingleton<CheckpointStore>();
+        services.AddSingleton<BackfillStore>();
+        services.AddSingleton<BacklogProbe>();
         services.AddSingleton<SyncRunStore>();
         services.AddSingleton<ProductFeed>();
         services.AddSingleton<CustomerFeed>();

@@ -33,6 +33,13 @@ public sealed class SyncOptions
     [Range(1, 10_000)]
     public int WriteBatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Walks side by side in a first sync of a large shop, each through its own slice of the history (1: one walk).
+    /// Requests to Shopify take time even when its bucket is full; this keeps several of them in flight.
+    /// </summary>
+    [Range(1, 16)]
+    public int BackfillWalkers { get; set; } = 4;
+
     /// <summary>Retries of one request after 5xx answers, timeouts, resets or malformed JSON, before the run fails.</summary>
     [Range(0, 20)]
     public int MaxTransientRetries { get; set; } = 6;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.Tenancy;
+using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Runs;
 
@@ -14,6 +15,8 @@ internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITe
     public DbSet<SyncCheckpoint> Checkpoints => Set<SyncCheckpoint>();
 
     public DbSet<SyncRun> Runs => Set<SyncRun>();
+
+    public DbSet<BackfillSlice> BackfillSlices => Set<BackfillSlice>();
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()

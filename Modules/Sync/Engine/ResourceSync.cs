@@ -1,13 +1,14 @@
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Shared.Ingest;
+using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
 using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Shopify;
 using ShopIngest.Modules.Sync.Telemetry;
+using ShopIngest.Modules.Sync.Throttling;
 
 namespace ShopIngest.Modules.Sync.Engine;
 
@@ -15,19 +16,111 @@ namespace ShopIngest.Modules.Sync.Engine;
 internal sealed record TenantRunContext(Guid TenantId, ShopAccess Shop, string? KnownTimeZone, Func<ShopDetails, Task> ShopDetailsSeen);
 
 /// <summary>
-/// One incremental run of one resource: from the stored cursor minus the overlap, in updatedAt order, page by page.
-/// Pages are fetched ahead while earlier ones are written. Each write upserts at least
+/// One run of one resource: from the stored cursor minus the overlap, in updatedAt order, page by page. A first sync of
+/// a large history is cut into slices (<see cref="BackfillPlan"/>) walked side by side, each resuming from its own
+/// progress. In every walk, pages are fetched ahead while earlier ones are written. Each write upserts at least
 /// <see cref="SyncOptions.WriteBatchSize"/> records (as many Shopify pages as that takes), advances the cursor to the
 /// greatest updatedAt among them and counts the run's progress, in one transaction: the cursor never passes a record
 /// that is not stored, and a run stopped anywhere resumes from its last write.
 /// </summary>
-internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactions transactions, SyncTelemetry telemetry, IOptions<SyncOptions> options)
+internal sealed class ResourceSync(
+    CheckpointStore checkpoints, BackfillStore backfill, BacklogProbe backlog, SyncRunStore runs, TenantTransactions transactions,
+    ShopThrottles throttles, SyncTelemetry telemetry, TimeProvider time, IOptions<SyncOptions> options)
 {
     public async Task RunAsync<TRecord>(IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
     {
+        var overlap = options.Value.Overlap;
         var cursor = await checkpoints.ReadAsync(tenant.TenantId, feed.Resource, cancellationToken);
-        var searchQuery = cursor is { } since ? SearchSince(since - options.Value.Overlap) : null;
+        var slices = await backfill.OpenAsync(tenant.TenantId, feed.Resource, cancellationToken);
+        if (cursor is null && slices.Count == 0)
+        {
+            slices = await PlanBackfillAsync(feed.Resource, tenant, run, cancellationToken);
+        }
+
+        var stretches = slices.Select(slice => new Stretch(Later(slice.StartsAt, slice.Cursor - overlap), slice.EndsAt, slice)).ToList();
+        if (!slices.Any(slice => slice.EndsAt is null))
+        {
+            // The incremental walk; while the newest slice is open, that slice is it.
+            stretches.Add(new Stretch(cursor - overlap, null, null));
+        }
+
+        using var walkers = new SemaphoreSlim(WalkersFor(tenant.Shop));
+        using var stopWalks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var walks = stretches.Select(async stretch =>
+        {
+            await walkers.WaitAsync(stopWalks.Token);
+            try
+            {
+                await SyncStretchAsync(feed, tenant, run, stretch, stopWalks.Token);
+            }
+            catch
+            {
+                await stopWalks.CancelAsync();
+                throw;
+            }
+            finally
+            {
+                walkers.Release();
+            }
+        }).ToList();
+
+        try
+        {
+            await Task.WhenAll(walks);
+        }
+        catch when (walks.Select(w => w.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) is { } cause)
+        {
+            // The other walks were stopped because of this one: it is what the run failed of.
+            ExceptionDispatchInfo.Throw(cause);
+        }
+    }
+
+    /// <summary>
+    /// Walks side by side only pay while the shop's bucket can hold a full query of every walk of every resource at
+    /// once (Shopify takes a query's requested cost when it starts): with less, they would only wait for each other's
+    /// points, and points reserved side by side that Shopify gives back later leave the bucket to fill up unused.
+    /// </summary>
+    private int WalkersFor(ShopAccess shop)
+    {
+        var bucket = throttles.For(shop.ShopDomain).MaximumAvailable ?? double.MaxValue;
+        var room = bucket / (SyncResources.All.Count * (double)ShopifyAdminClient.MaxQueryCost);
+        return (int)Math.Clamp(Math.Floor(room), 1, options.Value.BackfillWalkers);
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset start, DateTimeOffset? resumeFrom) => resumeFrom > start ? resumeFrom.Value : start;
+
+    /// <summary>Asks how much history a resource has, and cuts it into slices when it is worth walking side by side.</summary>
+    private async Task<List<BackfillSlice>> PlanBackfillAsync(SyncResource resource, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (WalkersFor(tenant.Shop) < 2)
+        {
+            return [];
+        }
+
+        Backlog found;
+        try
+        {
+            found = await backlog.ProbeAsync(tenant.Shop, resource, countUpTo: 2 * settings.BackfillWalkers * settings.WriteBatchSize, cancellationToken);
+        }
+        catch (ShopifyException failed)
+        {
+            await runs.RecordSpentAsync(tenant.TenantId, run.RunId, failed.Usage, CancellationToken.None);
+            throw;
+        }
+
+        IReadOnlyList<PlannedSlice> planned = found.Oldest is { } oldest
+            ? BackfillPlan.Slices(oldest, time.GetUtcNow(), found.Records, settings.WriteBatchSize, WalkersFor(tenant.Shop))
+            : [];
+        return await backfill.StartAsync(tenant.TenantId, run, planned, found.Usage, cancellationToken);
+    }
+
+    /// <summary>Walks one stretch of updatedAt and writes it as it comes.</summary>
+    private async Task SyncStretchAsync<TRecord>(
+        IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, CancellationToken cancellationToken)
+    {
         var first = feed.PageSize(options.Value.PageSize);
+        var searchQuery = UpdatedAtSearch.Between(stretch.From, stretch.Until);
 
         // Room for two writes' worth of pages: the walk never waits for a write unless it is that far ahead.
         var pagesPerWrite = (options.Value.WriteBatchSize + first - 1) / first;
@@ -36,21 +129,13 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
         var walking = WalkAsync(feed, tenant.Shop, first, searchQuery, pages.Writer, stopWalking.Token);
         try
         {
-            await WriteAllAsync(feed, tenant, run, pages.Reader, cancellationToken);
+            await WriteAllAsync(feed, tenant, run, stretch, pages.Reader, cancellationToken);
         }
         finally
         {
             await stopWalking.CancelAsync();
             await walking;
         }
-    }
-
-    /// <summary>Shopify's search syntax, in UTC whole seconds rounded down so the boundary record is included.</summary>
-    internal static string SearchSince(DateTimeOffset since)
-    {
-        var utc = since.ToUniversalTime();
-        var floored = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        return string.Create(CultureInfo.InvariantCulture, $"updated_at:>='{floored:yyyy-MM-dd'T'HH:mm:ss'Z'}'");
     }
 
     /// <summary>Fetches page after page into <paramref name="pages"/>; a failure travels down the channel to the writer.</summary>
@@ -92,7 +177,8 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
     /// run's counters include what the failed request spent.
     /// </summary>
     private async Task WriteAllAsync<TRecord>(
-        IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, ChannelReader<FetchedPage<TRecord>> pages, CancellationToken cancellationToken)
+        IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, ChannelReader<FetchedPage<TRecord>> pages,
+        CancellationToken cancellationToken)
     {
         var timeZone = tenant.KnownTimeZone ?? "UTC";
         var batch = new Batch<TRecord>();
@@ -119,9 +205,11 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
                     batch.Spent(failed.Usage);
                 }
 
-                if (batch.Pages > 0 || batch.Usage.Requests > 0)
+                // A finished slice is deleted by its last write, even one with nothing left to store.
+                var walked = walkFailure is null;
+                if (batch.Pages > 0 || batch.Usage.Requests > 0 || (walked && stretch.Slice is not null))
                 {
-                    await WriteAsync(feed, tenant.TenantId, run, batch, timeZone, cancellationToken);
+                    await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked, timeZone, cancellationToken);
                 }
 
                 walkFailure?.Throw();
@@ -137,14 +225,15 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
             batch.Add(page);
             if (batch.Records.Count >= options.Value.WriteBatchSize)
             {
-                await WriteAsync(feed, tenant.TenantId, run, batch, timeZone, cancellationToken);
+                await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked: false, timeZone, cancellationToken);
                 batch = new Batch<TRecord>();
             }
         }
     }
 
     private async Task WriteAsync<TRecord>(
-        IResourceFeed<TRecord> feed, Guid tenantId, PlannedRun run, Batch<TRecord> batch, string timeZone, CancellationToken cancellationToken)
+        IResourceFeed<TRecord> feed, Guid tenantId, PlannedRun run, Stretch stretch, Batch<TRecord> batch, bool walked, string timeZone,
+        CancellationToken cancellationToken)
     {
         using var activity = SyncTelemetry.StartWrite(feed.Resource, batch.Pages, batch.Records.Count);
         var written = await transactions.RunAsync(tenantId, async transaction =>
@@ -157,11 +246,19 @@ internal sealed class ResourceSync(CheckpointStore checkpoints, TenantTransactio
                 await CheckpointStore.AdvanceAsync(transaction, feed.Resource, maxUpdatedAt, cancellationToken);
             }
 
+            if (stretch.Slice is { } slice)
+            {
+                await BackfillStore.AdvanceAsync(transaction, slice, batch.MaxUpdatedAt, walked, cancellationToken);
+            }
+
             await SyncRunStore.RecordProgressAsync(transaction, run.RunId, new RunProgress(batch.Pages, batch.Records.Count, result.Applied, batch.Usage), cancellationToken);
             return result.Applied;
         }, cancellationToken);
         telemetry.BatchWritten(feed.Resource, batch.Pages, written, batch.Usage);
     }
+
+    /// <summary>A walk's stretch of updatedAt, [<see cref="From"/>, <see cref="Until"/>), and the slice it advances, if any.</summary>
+    private sealed record Stretch(DateTimeOffset? From, DateTimeOffset? Until, BackfillSlice? Slice);
 
     /// <summary>Consecutive pages of the walk, written together.</summary>
     private sealed class Batch<TRecord>

@@ -76,6 +76,14 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Counts what a request the run gave up on spent, when no write of the run is left to carry it.</summary>
+    public Task RecordSpentAsync(Guid tenantId, Guid runId, ShopifyUsage usage, CancellationToken cancellationToken) =>
+        transactions.RunAsync(tenantId, async transaction =>
+        {
+            await RecordProgressAsync(transaction, runId, new RunProgress(0, 0, 0, usage), cancellationToken);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Ends the run: succeeded without an <paramref name="error"/>, failed with one.</summary>
     public Task FinishAsync(Guid tenantId, Guid runId, string? error, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>

@@ -72,10 +72,19 @@ internal sealed record OrderLineItemsData(OrderLineItems? Order);
 
 internal sealed record OrderLineItems(Connection<LineItemNode> LineItems);
 
+internal sealed record UpdatedAtNode(DateTimeOffset UpdatedAt);
+
+internal sealed record UpdatedAtNodes(IReadOnlyList<UpdatedAtNode> Nodes);
+
+internal sealed record CountNode(long Count);
+
+internal sealed record BacklogData(UpdatedAtNodes Oldest, CountNode Total);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(GraphQLResponse<ProductsData>))]
 [JsonSerializable(typeof(GraphQLResponse<CustomersData>))]
 [JsonSerializable(typeof(GraphQLResponse<OrdersData>))]
 [JsonSerializable(typeof(GraphQLResponse<ProductVariantsData>))]
 [JsonSerializable(typeof(GraphQLResponse<OrderLineItemsData>))]
+[JsonSerializable(typeof(GraphQLResponse<BacklogData>))]
 internal sealed partial class ShopifyJsonContext : JsonSerializerContext;

@@ -32,6 +32,18 @@ internal sealed class ShopThrottle(TimeProvider time)
         }
     }
 
+    /// <summary>The bucket's size as Shopify last reported it; null before the first report.</summary>
+    public double? MaximumAvailable
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _known ? _maximum : null;
+            }
+        }
+    }
+
     /// <summary>
     /// <see cref="Reserve"/>, except that while nothing is known of the bucket one query goes first and the others wait
     /// for its answer: several first queries sent at once could overdraw a bucket we know nothing about.

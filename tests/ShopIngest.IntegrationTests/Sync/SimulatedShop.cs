@@ -21,7 +21,10 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
 
     public string TimeZone { get; private set; } = "";
 
-    /// <summary>A new shop; without a <paramref name="bucket"/> (maximum points, restored per second) its throttle is off.</summary>
+    /// <summary>
+    /// A new shop; without a <paramref name="bucket"/> (maximum points, restored per second) its throttle is off, and it
+    /// reports a bucket too large to hold back a client that keeps several queries in flight.
+    /// </summary>
     public static async Task<SimulatedShop> CreateAsync(
         AppHostFixture fixture, int products, int customers, int orders, (double Maximum, double RestoreRate)? bucket = null,
         string currency = "EUR", string timezone = "Europe/Berlin")
@@ -41,7 +44,7 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
             timezone,
             throttle = bucket is var (maximum, restoreRate)
                 ? new { maximumAvailable = maximum, restoreRate, enabled = true }
-                : new { maximumAvailable = 2000.0, restoreRate = 100.0, enabled = false },
+                : new { maximumAvailable = 1_000_000.0, restoreRate = 1_000_000.0, enabled = false },
         });
         response.EnsureSuccessStatusCode();
         return new SimulatedShop(simulator, domain, token) { Currency = currency, TimeZone = timezone };

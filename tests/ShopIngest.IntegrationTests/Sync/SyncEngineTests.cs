@@ -124,15 +124,15 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task A_run_killed_mid_way_resumes_from_its_last_committed_page_and_ends_identical()
+    public async Task A_first_sync_killed_mid_way_resumes_every_slice_from_its_last_committed_write_and_ends_identical()
     {
         var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 2500);
-        await tenant.Shop.SetFaultsAsync(new { latencyMs = 20 });
+        await tenant.Shop.SetFaultsAsync(new { latencyMs = 100 });
         using var kill = new CancellationTokenSource();
-        await using (var doomed = await SyncEngine.CreateAsync(fixture))
+        await using (var doomed = await SyncEngine.CreateAsync(fixture, new Dictionary<string, string?> { ["Sync:WriteBatchSize"] = "250" }))
         {
             var running = doomed.SyncAsync(tenant.Id, kill.Token, SyncResource.Orders);
-            await WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ Pages: >= 5 }]);
+            await WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ RecordsUpserted: > 0 }]);
             await kill.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         }
@@ -140,9 +140,10 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         var killed = Assert.Single(await SyncedData.RunsAsync(fixture, tenant.Id));
         Assert.Equal("failed", killed.Status);
         Assert.Contains("interrupted", killed.Error, StringComparison.Ordinal);
-        var cursor = (await SyncedData.CursorAsync(fixture, tenant.Id, "orders"))!.Value;
-        var stored = await SyncedData.RecordsAsync(fixture, tenant.Id, "orders");
-        Assert.InRange(stored.Count, 1, 2499);
+        var cursor = await SyncedData.CursorAsync(fixture, tenant.Id, "orders");
+        var slices = await SyncedData.OpenSlicesAsync(fixture, tenant.Id, "orders");
+        Assert.NotEmpty(slices);
+        Assert.InRange((await SyncedData.RecordsAsync(fixture, tenant.Id, "orders")).Count, 1, 2499);
 
         await tenant.Shop.SetFaultsAsync(null);
         await using (var restarted = await SyncEngine.CreateAsync(fixture))
@@ -150,12 +151,24 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
             await restarted.SyncAsync(tenant.Id, default, SyncResource.Orders);
         }
 
+        // Each open slice is walked again from its own progress minus the overlap, and no further back.
+        var overlap = TimeSpan.FromMinutes(5);
+        var shopOrders = await tenant.Shop.RecordsAsync("orders");
+        var refetchable = slices.Sum(slice => shopOrders.Count(order =>
+            order.UpdatedAt >= Later(slice.StartsAt, slice.Cursor - overlap) && (slice.EndsAt is not { } end || order.UpdatedAt < end)));
+        if (slices.All(slice => slice.EndsAt is not null))
+        {
+            refetchable += shopOrders.Count(order => order.UpdatedAt >= cursor!.Value - overlap);
+        }
+
         var resumed = (await SyncedData.RunsAsync(fixture, tenant.Id))[^1];
         Assert.Equal("succeeded", resumed.Status);
-        var refetchable = (await tenant.Shop.RecordsAsync("orders")).Count(r => r.UpdatedAt >= cursor - TimeSpan.FromMinutes(5));
         Assert.Equal(refetchable, resumed.RecordsFetched);
-        Assert.Equal(await tenant.Shop.RecordsAsync("orders"), await SyncedData.RecordsAsync(fixture, tenant.Id, "orders"));
+        Assert.Empty(await SyncedData.OpenSlicesAsync(fixture, tenant.Id, "orders"));
+        Assert.Equal(shopOrders, await SyncedData.RecordsAsync(fixture, tenant.Id, "orders"));
     }
+
+    private static DateTimeOffset Later(DateTimeOffset start, DateTimeOffset? resumeFrom) => resumeFrom > start ? resumeFrom.Value : start;
 
     [Fact]
     public async Task A_refused_access_token_marks_the_tenants_credentials_rejected_and_stops_at_once()

@@ -10,6 +10,8 @@ namespace ShopIngest.IntegrationTests.Sync;
 internal sealed record RunRow(Guid Id, string Resource, string Trigger, string Status, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     int Pages, long RecordsFetched, long RecordsUpserted, long ApiPoints, long ThrottleWaitMs, int ThrottledResponses, int Retries, string? Error);
 
+internal sealed record SliceRow(DateTimeOffset StartsAt, DateTimeOffset? EndsAt, DateTimeOffset? Cursor);
+
 /// <summary>What a tenant's sync left in the database, read as the runtime role with the tenant set (row-level security applies).</summary>
 internal static class SyncedData
 {
@@ -38,6 +40,12 @@ internal static class SyncedData
     public static async Task<DateTimeOffset?> CursorAsync(AppHostFixture fixture, Guid tenantId, string resource) =>
         (await QueryAsync(fixture, tenantId, $"SELECT cursor FROM sync.checkpoints WHERE resource = '{resource}'",
             reader => reader.GetFieldValue<DateTimeOffset>(0))) is [var cursor] ? cursor : null;
+
+    /// <summary>The slices of a first sync still to walk: where each starts and ends, and how far it has come.</summary>
+    public static async Task<List<SliceRow>> OpenSlicesAsync(AppHostFixture fixture, Guid tenantId, string resource) =>
+        await QueryAsync(fixture, tenantId, $"SELECT starts_at, ends_at, cursor FROM sync.backfill_slices WHERE resource = '{resource}' ORDER BY starts_at",
+            reader => new SliceRow(reader.GetFieldValue<DateTimeOffset>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
 
     /// <summary>
     /// Engine tests drive syncs themselves; the Host's recurring schedule must leave their tenants alone, or it would

@@ -23,6 +23,15 @@ public sealed class PageSizingTests
     {
         var since = new DateTimeOffset(2025, 3, 4, 5, 6, 7, 900, TimeSpan.FromHours(2));
 
-        Assert.Equal("updated_at:>='2025-03-04T03:06:07Z'", ResourceSync.SearchSince(since));
+        Assert.Equal("updated_at:>='2025-03-04T03:06:07Z'", UpdatedAtSearch.Between(since, null));
+    }
+
+    [Fact]
+    public void A_slice_of_history_ends_before_its_upper_bound_and_no_bound_means_no_filter()
+    {
+        var from = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
+
+        Assert.Equal("updated_at:>='2025-03-04T05:06:07Z' updated_at:<'2025-03-05T05:06:07Z'", UpdatedAtSearch.Between(from, from.AddDays(1)));
+        Assert.Null(UpdatedAtSearch.Between(null, null));
     }
 }

@@ -23,6 +23,35 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ShopIngest.Modules.Sync.Backfill.BackfillSlice", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Resource")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resource");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTimeOffset?>("Cursor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cursor");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.HasKey("TenantId", "Resource", "StartsAt")
+                        .HasName("pk_backfill_slices");
+
+                    b.ToTable("backfill_slices", "sync");
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Sync.Checkpoints.SyncCheckpoint", b =>
                 {
                     b.Property<Guid>("TenantId")
