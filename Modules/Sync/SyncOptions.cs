@@ -18,7 +18,7 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Tenants synced at the same time by one Host replica.</summary>
+    /// <summary>Tenants synced at the same time, by all Host replicas together (held as numbered PostgreSQL advisory locks).</summary>
     [Range(1, 256)]
     public int MaxConcurrentTenants { get; set; } = 4;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Shared.Tenancy;
@@ -31,6 +32,7 @@ internal sealed partial class TenantSync(
     OrderFeed orders,
     SyncTelemetry telemetry,
     TimeProvider time,
+    IOptions<SyncOptions> options,
     ILogger<TenantSync> logger)
 {
     private const string Interrupted = "The run was interrupted (the host stopped); the next run resumes from the checkpoint.";
@@ -39,7 +41,7 @@ internal sealed partial class TenantSync(
     public async Task RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
         using var activity = SyncTelemetry.StartTenant(request.TenantId, request.Trigger);
-        await using var tenantLock = await TenantLock.AcquireAsync(dataSource, request.TenantId, time, cancellationToken);
+        await using var tenantLock = await TenantLock.AcquireAsync(dataSource, request.TenantId, options.Value.MaxConcurrentTenants, time, cancellationToken);
 
         var runIds = request.Runs.Select(r => r.RunId).ToList();
         foreach (var run in request.Runs)

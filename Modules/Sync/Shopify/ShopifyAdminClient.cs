@@ -51,6 +51,7 @@ internal sealed partial class ShopifyAdminClient(
 
             usage = usage with { Requests = usage.Requests + 1, ThrottleWait = usage.ThrottleWait + time.GetElapsedTime(waitStarted) };
             Outcome<TData> outcome;
+            var sentAs = throttle.Sending();
             try
             {
                 outcome = await SendAsync(endpoint, shop.AccessToken, body, responseType, cancellationToken);
@@ -64,7 +65,7 @@ internal sealed partial class ShopifyAdminClient(
 
             if (outcome.Cost is { ThrottleStatus: var status } cost)
             {
-                throttle.Answered(request.RequestedCost, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate);
+                throttle.Answered(request.RequestedCost, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate, sentAs);
                 usage = usage with { PointsSpent = usage.PointsSpent + (cost.ActualQueryCost ?? 0) };
             }
             else

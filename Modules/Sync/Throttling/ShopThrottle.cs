@@ -18,6 +18,8 @@ internal sealed class ShopThrottle(TimeProvider time)
     private double _restoreRate;
     private long _observedAt;
     private double _outstanding;
+    private long _sent;
+    private long _reportedFor = long.MinValue;
     private TaskCompletionSource? _probe;
 
     /// <summary>Whether a response has told us the bucket's state yet.</summary>
@@ -74,18 +76,24 @@ internal sealed class ShopThrottle(TimeProvider time)
         }
     }
 
+    /// <summary>Numbers a query as it is sent, for <see cref="Answered"/> to tell newer reports from older ones.</summary>
+    public long Sending() => Interlocked.Increment(ref _sent);
+
     /// <summary>
     /// The query that reserved <paramref name="cost"/> was answered (or given up): its reservation ends, and a throttle
     /// status, when the answer had one, replaces the picture. A first query answered without one lets another go first.
+    /// A status is taken only from a query sent after the one that gave the current picture: answers overtake each
+    /// other, and a report made before a later query was charged would promise that query's points twice.
     /// </summary>
-    public void Answered(int cost, double? currentlyAvailable = null, double maximumAvailable = 0, double restoreRate = 0)
+    public void Answered(int cost, double? currentlyAvailable = null, double maximumAvailable = 0, double restoreRate = 0, long sentAs = long.MaxValue)
     {
         TaskCompletionSource? probe;
         lock (_lock)
         {
             _outstanding = Math.Max(0, _outstanding - cost);
-            if (currentlyAvailable is { } available)
+            if (currentlyAvailable is { } available && sentAs >= _reportedFor)
             {
+                _reportedFor = sentAs;
                 ObserveLocked(available, maximumAvailable, restoreRate);
             }
             else if (_known)

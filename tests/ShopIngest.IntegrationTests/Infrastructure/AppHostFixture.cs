@@ -54,9 +54,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ShopIngest_AppHost>(
             ["Postgres:Mode=local", $"Postgres:DataDirectory={_dataDirectory}", $"Parameters:auth-signing-key={SigningKey}"],
             cancellation.Token);
-        // Every test signs in from 127.0.0.1: the per-address limit would otherwise throttle the suite itself.
+        // Every test signs in from 127.0.0.1: the per-address limit would otherwise throttle the suite itself. Tests start
+        // the syncs they check; the Host's recurring schedule would add runs, requests and load of its own.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "host"))
-            .WithEnvironment("Identity__LoginRateLimit__PerAddressPerMinute", "100000");
+            .WithEnvironment("Identity__LoginRateLimit__PerAddressPerMinute", "100000")
+            .WithEnvironment("Sync__ScheduleEnabled", "false");
         _app = await builder.BuildAsync(cancellation.Token).WaitAsync(StartTimeout, cancellation.Token);
         await _app.StartAsync(cancellation.Token).WaitAsync(StartTimeout, cancellation.Token);
         try

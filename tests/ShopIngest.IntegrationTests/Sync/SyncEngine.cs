@@ -105,7 +105,7 @@ internal sealed class SyncEngine : IAsyncDisposable
     }
 }
 
-/// <summary>A simulator shop and the tenant signed up for it, kept out of the Host's schedule.</summary>
+/// <summary>A simulator shop and the tenant signed up for it.</summary>
 internal sealed record SyncTestTenant(TestTenant Tenant, SimulatedShop Shop)
 {
     public Guid Id => Tenant.Id;
@@ -115,7 +115,6 @@ internal sealed record SyncTestTenant(TestTenant Tenant, SimulatedShop Shop)
     {
         var shop = await SimulatedShop.CreateAsync(fixture, products, customers, orders, bucket);
         var tenant = await fixture.SignUpAsync(shop.Domain, accessToken ?? shop.AccessToken);
-        await SyncedData.ExcludeFromScheduleAsync(fixture, tenant.Id);
         return new SyncTestTenant(tenant, shop);
     }
 }

@@ -219,6 +219,23 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         AssertNoTwoRunsOverlap(await SyncedData.RunsAsync(fixture, tenant.Id), expected: 4);
     }
 
+    [Fact]
+    public async Task Two_engines_allowed_one_tenant_at_a_time_between_them_sync_two_tenants_one_after_the_other()
+    {
+        var first = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 300);
+        var second = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 300);
+        await first.Shop.SetFaultsAsync(new { latencyMs = 10 });
+        await second.Shop.SetFaultsAsync(new { latencyMs = 10 });
+        var oneAtATime = new Dictionary<string, string?> { ["Sync:MaxConcurrentTenants"] = "1" };
+        await using var replicaA = await SyncEngine.CreateAsync(fixture, oneAtATime);
+        await using var replicaB = await SyncEngine.CreateAsync(fixture, oneAtATime);
+
+        await Task.WhenAll(replicaA.SyncAsync(first.Id, default, SyncResource.Orders), replicaB.SyncAsync(second.Id, default, SyncResource.Orders));
+
+        var runs = (await SyncedData.RunsAsync(fixture, first.Id)).Concat(await SyncedData.RunsAsync(fixture, second.Id)).ToList();
+        AssertNoTwoRunsOverlap(runs, expected: 2);
+    }
+
     private static void AssertNoTwoRunsOverlap(List<RunRow> runs, int expected)
     {
         Assert.Equal(expected, runs.Count);

@@ -47,21 +47,6 @@ internal static class SyncedData
             reader => new SliceRow(reader.GetFieldValue<DateTimeOffset>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
                 reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
 
-    /// <summary>
-    /// Engine tests drive syncs themselves; the Host's recurring schedule must leave their tenants alone, or it would
-    /// add requests and runs of its own. As the owner, with the tenant set (the tenants table's policy is forced).
-    /// </summary>
-    public static async Task ExcludeFromScheduleAsync(AppHostFixture fixture, Guid tenantId)
-    {
-        await using var connection = await fixture.OpenDatabaseAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await transaction.SetTenantAsync(tenantId);
-        await using var command = new NpgsqlCommand("UPDATE identity.tenants SET sync_enabled = false WHERE id = @id", connection, transaction);
-        command.Parameters.AddWithValue("id", tenantId);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        await transaction.CommitAsync();
-    }
-
     private static async Task<List<T>> QueryAsync<T>(AppHostFixture fixture, Guid tenantId, string sql, Func<NpgsqlDataReader, T> read)
     {
         var runtime = RuntimeRole.ConnectionStringFor(await fixture.App.GetConnectionStringAsync(ModuleDatabase.ConnectionName)

@@ -120,4 +120,20 @@ public sealed class ShopThrottleTests
         Assert.Equal(TimeSpan.Zero, await second);
         Assert.False(throttle.IsKnown);
     }
+
+    [Fact]
+    public void A_report_that_overtakes_a_newer_one_does_not_bring_back_points_already_charged()
+    {
+        var throttle = new ShopThrottle(_time);
+        throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
+        throttle.Reserve(4);
+        var probe = throttle.Sending();
+        throttle.Reserve(900);
+        var page = throttle.Sending();
+
+        throttle.Answered(900, currentlyAvailable: 100, maximumAvailable: 1000, restoreRate: 100, sentAs: page);
+        throttle.Answered(4, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100, sentAs: probe);
+
+        Assert.Equal(100, throttle.EstimatedAvailable());
+    }
 }
