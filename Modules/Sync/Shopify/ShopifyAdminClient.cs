@@ -43,34 +43,35 @@ internal sealed partial class ShopifyAdminClient(
         while (true)
         {
             var waitStarted = time.GetTimestamp();
-            var wait = await throttle.ReserveAsync(request.RequestedCost, cancellationToken);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, cancellationToken);
-            }
-
-            usage = usage with { Requests = usage.Requests + 1, ThrottleWait = usage.ThrottleWait + time.GetElapsedTime(waitStarted) };
+            var ticket = await throttle.ReserveAsync(request.RequestedCost, cancellationToken);
             Outcome<TData> outcome;
-            var sentAs = throttle.Sending();
+            long sentAs;
             try
             {
+                for (var wait = ticket.Wait; wait > TimeSpan.Zero; wait = throttle.StillToWait(ticket.Id))
+                {
+                    await Task.Delay(wait, time, cancellationToken);
+                }
+
+                usage = usage with { Requests = usage.Requests + 1, ThrottleWait = usage.ThrottleWait + time.GetElapsedTime(waitStarted) };
+                sentAs = throttle.Sending(ticket.Id);
                 outcome = await SendAsync(endpoint, shop.AccessToken, body, responseType, cancellationToken);
             }
             catch
             {
                 // A query that never got its answer must not keep its points, nor the shop's other queries waiting for it.
-                throttle.Answered(request.RequestedCost);
+                throttle.Answered(ticket.Id);
                 throw;
             }
 
             if (outcome.Cost is { ThrottleStatus: var status } cost)
             {
-                throttle.Answered(request.RequestedCost, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate, sentAs);
+                throttle.Answered(ticket.Id, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate, sentAs);
                 usage = usage with { PointsSpent = usage.PointsSpent + (cost.ActualQueryCost ?? 0) };
             }
             else
             {
-                throttle.Answered(request.RequestedCost);
+                throttle.Answered(ticket.Id);
             }
 
             switch (outcome.Kind)

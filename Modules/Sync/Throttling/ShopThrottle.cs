@@ -2,22 +2,28 @@ using System.Collections.Concurrent;
 
 namespace ShopIngest.Modules.Sync.Throttling;
 
+/// <summary>A query's place in its shop's line: its reservation, and how long to wait before asking again.</summary>
+internal readonly record struct ThrottleTicket(long Id, TimeSpan Wait);
+
 /// <summary>
 /// Our picture of one shop's leaky bucket, learnt from the <c>throttleStatus</c> of every response: how many points
-/// were available when Shopify answered and how fast they come back. Before a query it says exactly how long to
-/// wait until the query's requested cost is there, and reserves those points until the query is answered, so that
-/// queries of one shop sent side by side wait for each other instead of being throttled: a report from Shopify
-/// says nothing yet of the queries still waiting to be sent, so their reservations are kept off it.
+/// were available when Shopify answered and how fast they come back. Before a query it says how long to wait until
+/// the query's requested cost is there, and reserves those points until the query is answered, so that queries of one
+/// shop sent side by side wait for each other instead of being throttled: a report from Shopify says nothing yet of
+/// the queries still waiting to be sent, so their reservations are kept off it. Queries are served in the order they
+/// reserved; a query that has waited asks again before it is sent, because the bucket may have sat full (and wasted
+/// its refill) while queries ahead of it waited longer than foreseen.
 /// </summary>
 internal sealed class ShopThrottle(TimeProvider time)
 {
     private readonly Lock _lock = new();
+    private readonly List<Reservation> _reservations = [];
     private bool _known;
     private double _available;
     private double _maximum;
     private double _restoreRate;
     private long _observedAt;
-    private double _outstanding;
+    private long _tickets;
     private long _sent;
     private long _reportedFor = long.MinValue;
     private TaskCompletionSource? _probe;
@@ -50,7 +56,7 @@ internal sealed class ShopThrottle(TimeProvider time)
     /// <see cref="Reserve"/>, except that while nothing is known of the bucket one query goes first and the others wait
     /// for its answer: several first queries sent at once could overdraw a bucket we know nothing about.
     /// </summary>
-    public async ValueTask<TimeSpan> ReserveAsync(int cost, CancellationToken cancellationToken)
+    public async ValueTask<ThrottleTicket> ReserveAsync(int cost, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -59,14 +65,13 @@ internal sealed class ShopThrottle(TimeProvider time)
             {
                 if (_known)
                 {
-                    return Reserve(cost);
+                    return ReserveLocked(cost);
                 }
 
                 if (_probe is null)
                 {
                     _probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _outstanding += cost;
-                    return TimeSpan.Zero;
+                    return ReserveLocked(cost);
                 }
 
                 firstAnswer = _probe.Task;
@@ -76,21 +81,56 @@ internal sealed class ShopThrottle(TimeProvider time)
         }
     }
 
-    /// <summary>Numbers a query as it is sent, for <see cref="Answered"/> to tell newer reports from older ones.</summary>
-    public long Sending() => Interlocked.Increment(ref _sent);
+    /// <summary>
+    /// Takes <paramref name="cost"/> points from the bucket as we picture it and says how long to wait before sending:
+    /// zero when they are there already (or nothing is known yet: the first answer teaches us), else the time the
+    /// restore rate needs to bring in the missing points.
+    /// </summary>
+    public ThrottleTicket Reserve(int cost)
+    {
+        lock (_lock)
+        {
+            return ReserveLocked(cost);
+        }
+    }
+
+    /// <summary>How much longer the query must wait, by the latest picture, counting only the queries ahead of it.</summary>
+    public TimeSpan StillToWait(long ticket)
+    {
+        lock (_lock)
+        {
+            var reservation = _reservations.Find(r => r.Ticket == ticket);
+            return reservation is null ? TimeSpan.Zero : WaitLocked(reservation);
+        }
+    }
+
+    /// <summary>The query leaves the line for Shopify; the number says in which order queries were sent.</summary>
+    public long Sending(long ticket)
+    {
+        lock (_lock)
+        {
+            if (_reservations.Find(r => r.Ticket == ticket) is { } reservation)
+            {
+                reservation.Sent = true;
+            }
+
+            return ++_sent;
+        }
+    }
 
     /// <summary>
-    /// The query that reserved <paramref name="cost"/> was answered (or given up): its reservation ends, and a throttle
-    /// status, when the answer had one, replaces the picture. A first query answered without one lets another go first.
-    /// A status is taken only from a query sent after the one that gave the current picture: answers overtake each
+    /// The query of <paramref name="ticket"/> was answered (or given up): its reservation ends, and a throttle status,
+    /// when the answer had one, replaces the picture. A first query answered without one lets another go first. A
+    /// status is taken only from a query sent after the one that gave the current picture: answers overtake each
     /// other, and a report made before a later query was charged would promise that query's points twice.
     /// </summary>
-    public void Answered(int cost, double? currentlyAvailable = null, double maximumAvailable = 0, double restoreRate = 0, long sentAs = long.MaxValue)
+    public void Answered(
+        long ticket, double? currentlyAvailable = null, double maximumAvailable = 0, double restoreRate = 0, long sentAs = long.MaxValue)
     {
         TaskCompletionSource? probe;
         lock (_lock)
         {
-            _outstanding = Math.Max(0, _outstanding - cost);
+            _reservations.RemoveAll(r => r.Ticket == ticket);
             if (currentlyAvailable is { } available && sentAs >= _reportedFor)
             {
                 _reportedFor = sentAs;
@@ -108,31 +148,6 @@ internal sealed class ShopThrottle(TimeProvider time)
         probe?.TrySetResult();
     }
 
-    /// <summary>
-    /// Takes <paramref name="cost"/> points from the bucket as we picture it and returns how long to wait before
-    /// sending: zero when they are there already (or nothing is known yet: the first answer teaches us), else the
-    /// time the restore rate needs to bring in the missing points.
-    /// </summary>
-    public TimeSpan Reserve(int cost)
-    {
-        lock (_lock)
-        {
-            if (!_known)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var available = AvailableNow();
-            _outstanding += cost;
-            if (cost <= available)
-            {
-                return TimeSpan.Zero;
-            }
-
-            return _restoreRate > 0 ? TimeSpan.FromSeconds((cost - available) / _restoreRate) : TimeSpan.Zero;
-        }
-    }
-
     /// <summary>Replaces the picture with what Shopify reported, less the points still reserved by queries not yet answered.</summary>
     public void Observe(double currentlyAvailable, double maximumAvailable, double restoreRate)
     {
@@ -147,13 +162,36 @@ internal sealed class ShopThrottle(TimeProvider time)
         probe?.TrySetResult();
     }
 
-    /// <summary>What the bucket holds now by our estimate; null when nothing is known yet.</summary>
+    /// <summary>What the bucket holds now by our estimate, every reservation taken off; null when nothing is known yet.</summary>
     public double? EstimatedAvailable()
     {
         lock (_lock)
         {
-            return _known ? AvailableNow() : null;
+            return _known ? Refilled() - _reservations.Sum(r => r.Cost) : null;
         }
+    }
+
+    private ThrottleTicket ReserveLocked(int cost)
+    {
+        var reservation = new Reservation(++_tickets, cost);
+        _reservations.Add(reservation);
+        return new ThrottleTicket(reservation.Ticket, _known ? WaitLocked(reservation) : TimeSpan.Zero);
+    }
+
+    /// <remarks>
+    /// Ahead of a query are those already sent (Shopify may not have charged them in its last report) and those that
+    /// reserved before it; a query that reserved later waits behind it and is not counted.
+    /// </remarks>
+    private TimeSpan WaitLocked(Reservation reservation)
+    {
+        var ahead = _reservations.Where(r => r != reservation && (r.Sent || r.Ticket < reservation.Ticket)).Sum(r => r.Cost);
+        var available = Refilled() - ahead;
+        if (reservation.Cost <= available || _restoreRate <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.FromSeconds((reservation.Cost - available) / _restoreRate);
     }
 
     private void ObserveLocked(double currentlyAvailable, double maximumAvailable, double restoreRate)
@@ -166,13 +204,18 @@ internal sealed class ShopThrottle(TimeProvider time)
     }
 
     /// <remarks>
-    /// The bucket refills only up to its maximum; the points reserved by queries not yet answered are owed against
-    /// that capped level. Capping after subtracting them would promise points the bucket can never hold.
+    /// The bucket refills only up to its maximum; points reserved by queries not yet answered are owed against that
+    /// capped level. Capping after subtracting them would promise points the bucket can never hold.
     /// </remarks>
-    private double AvailableNow()
+    private double Refilled() => Math.Min(_maximum, _available + (time.GetElapsedTime(_observedAt).TotalSeconds * _restoreRate));
+
+    private sealed class Reservation(long ticket, int cost)
     {
-        var elapsed = time.GetElapsedTime(_observedAt).TotalSeconds;
-        return Math.Min(_maximum, _available + (elapsed * _restoreRate)) - _outstanding;
+        public long Ticket { get; } = ticket;
+
+        public int Cost { get; } = cost;
+
+        public bool Sent { get; set; }
     }
 }
 

@@ -12,7 +12,7 @@ public sealed class ShopThrottleTests
     {
         var throttle = new ShopThrottle(_time);
 
-        Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000));
+        Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000).Wait);
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class ShopThrottleTests
         var throttle = new ShopThrottle(_time);
         throttle.Observe(currentlyAvailable: 1500, maximumAvailable: 2000, restoreRate: 100);
 
-        Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000));
+        Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000).Wait);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ShopThrottleTests
         var throttle = new ShopThrottle(_time);
         throttle.Observe(currentlyAvailable: 400, maximumAvailable: 2000, restoreRate: 100);
 
-        Assert.Equal(TimeSpan.FromSeconds(6), throttle.Reserve(1000));
+        Assert.Equal(TimeSpan.FromSeconds(6), throttle.Reserve(1000).Wait);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class ShopThrottleTests
 
         _time.Advance(TimeSpan.FromSeconds(4));
 
-        Assert.Equal(TimeSpan.FromSeconds(2), throttle.Reserve(1000));
+        Assert.Equal(TimeSpan.FromSeconds(2), throttle.Reserve(1000).Wait);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ShopThrottleTests
 
         throttle.Reserve(1000);
 
-        Assert.Equal(TimeSpan.FromSeconds(10), throttle.Reserve(500));
+        Assert.Equal(TimeSpan.FromSeconds(10), throttle.Reserve(500).Wait);
     }
 
     [Fact]
@@ -71,11 +71,11 @@ public sealed class ShopThrottleTests
     {
         var throttle = new ShopThrottle(_time);
         throttle.Observe(currentlyAvailable: 0, maximumAvailable: 2000, restoreRate: 100);
-        throttle.Reserve(1000);
+        var query = throttle.Reserve(1000);
 
-        throttle.Answered(1000, currentlyAvailable: 1800, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(query.Id, currentlyAvailable: 1800, maximumAvailable: 2000, restoreRate: 100);
 
-        Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000));
+        Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000).Wait);
     }
 
     [Fact]
@@ -83,14 +83,14 @@ public sealed class ShopThrottleTests
     {
         var throttle = new ShopThrottle(_time);
         throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 2000, restoreRate: 100);
-        throttle.Reserve(991);
+        var first = throttle.Reserve(991);
         var waiting = throttle.Reserve(998);
 
         // The first query is answered: Shopify's report cannot know of the second, which is still waiting to be sent.
-        throttle.Answered(991, currentlyAvailable: 909, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(first.Id, currentlyAvailable: 909, maximumAvailable: 2000, restoreRate: 100);
 
-        Assert.Equal(TimeSpan.FromSeconds(9.89), waiting);
-        Assert.Equal(TimeSpan.FromSeconds(10.8), throttle.Reserve(991));
+        Assert.Equal(TimeSpan.FromSeconds(9.89), waiting.Wait);
+        Assert.Equal(TimeSpan.FromSeconds(10.8), throttle.Reserve(991).Wait);
     }
 
     [Fact]
@@ -100,24 +100,24 @@ public sealed class ShopThrottleTests
 
         var first = await throttle.ReserveAsync(991, CancellationToken.None);
         var second = throttle.ReserveAsync(998, CancellationToken.None).AsTask();
-        Assert.Equal(TimeSpan.Zero, first);
+        Assert.Equal(TimeSpan.Zero, first.Wait);
         Assert.False(second.IsCompleted);
 
-        throttle.Answered(991, currentlyAvailable: 1009, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(first.Id, currentlyAvailable: 1009, maximumAvailable: 2000, restoreRate: 100);
 
-        Assert.Equal(TimeSpan.Zero, await second);
+        Assert.Equal(TimeSpan.Zero, (await second).Wait);
     }
 
     [Fact]
     public async Task A_first_query_that_got_no_throttle_status_lets_the_next_one_go_first()
     {
         var throttle = new ShopThrottle(_time);
-        await throttle.ReserveAsync(991, CancellationToken.None);
+        var first = await throttle.ReserveAsync(991, CancellationToken.None);
         var second = throttle.ReserveAsync(998, CancellationToken.None).AsTask();
 
-        throttle.Answered(991);
+        throttle.Answered(first.Id);
 
-        Assert.Equal(TimeSpan.Zero, await second);
+        Assert.Equal(TimeSpan.Zero, (await second).Wait);
         Assert.False(throttle.IsKnown);
     }
 
@@ -126,14 +126,41 @@ public sealed class ShopThrottleTests
     {
         var throttle = new ShopThrottle(_time);
         throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
-        throttle.Reserve(4);
-        var probe = throttle.Sending();
-        throttle.Reserve(900);
-        var page = throttle.Sending();
+        var probe = throttle.Reserve(4);
+        var probeSent = throttle.Sending(probe.Id);
+        var page = throttle.Reserve(900);
+        var pageSent = throttle.Sending(page.Id);
 
-        throttle.Answered(900, currentlyAvailable: 100, maximumAvailable: 1000, restoreRate: 100, sentAs: page);
-        throttle.Answered(4, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100, sentAs: probe);
+        throttle.Answered(page.Id, currentlyAvailable: 100, maximumAvailable: 1000, restoreRate: 100, sentAs: pageSent);
+        throttle.Answered(probe.Id, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100, sentAs: probeSent);
 
         Assert.Equal(100, throttle.EstimatedAvailable());
+    }
+
+    [Fact]
+    public void A_query_that_waited_asks_again_and_waits_more_when_the_bucket_filled_up_unused_meanwhile()
+    {
+        var throttle = new ShopThrottle(_time);
+        throttle.Observe(currentlyAvailable: 0, maximumAvailable: 1000, restoreRate: 100);
+        var ahead = throttle.Reserve(1000);
+        var behind = throttle.Reserve(1000);
+        Assert.Equal(TimeSpan.FromSeconds(20), behind.Wait);
+
+        // The query ahead waits far longer than foreseen; the bucket stays full meanwhile and its refill is lost.
+        _time.Advance(TimeSpan.FromSeconds(20));
+        throttle.Sending(ahead.Id);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), throttle.StillToWait(behind.Id));
+    }
+
+    [Fact]
+    public void A_query_waiting_behind_another_is_not_counted_against_it()
+    {
+        var throttle = new ShopThrottle(_time);
+        throttle.Observe(currentlyAvailable: 0, maximumAvailable: 1000, restoreRate: 100);
+        var ahead = throttle.Reserve(500);
+        throttle.Reserve(1000);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), throttle.StillToWait(ahead.Id));
     }
 }
