@@ -35,7 +35,8 @@ public sealed class SyncOptions
 
     /// <summary>
     /// Walks side by side in a first sync of a large shop, each through its own slice of the history (1: one walk).
-    /// Requests to Shopify take time even when its bucket is full; this keeps several of them in flight.
+    /// Requests to Shopify take time even when its bucket is full; this keeps several of them in flight. Fewer walk when
+    /// the shop's bucket cannot hold a full query of every walk of every resource at once.
     /// </summary>
     [Range(1, 16)]
     public int BackfillWalkers { get; set; } = 4;
