@@ -24,8 +24,8 @@ internal sealed record TenantRunContext(Guid TenantId, ShopAccess Shop, string? 
 /// that is not stored, and a run stopped anywhere resumes from its last write.
 /// </summary>
 internal sealed class ResourceSync(
-    CheckpointStore checkpoints, BackfillStore backfill, BacklogProbe backlog, SyncRunStore runs, TenantTransactions transactions,
-    ShopThrottles throttles, SyncTelemetry telemetry, TimeProvider time, IOptions<SyncOptions> options)
+    CheckpointStore checkpoints, BackfillStore backfill, BacklogProbe backlog, TenantTransactions transactions, ShopThrottles throttles,
+    SyncTelemetry telemetry, TimeProvider time, IOptions<SyncOptions> options)
 {
     public async Task RunAsync<TRecord>(IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
     {
@@ -98,16 +98,7 @@ internal sealed class ResourceSync(
             return [];
         }
 
-        Backlog found;
-        try
-        {
-            found = await backlog.ProbeAsync(tenant.Shop, resource, countUpTo: 2 * settings.BackfillWalkers * settings.WriteBatchSize, cancellationToken);
-        }
-        catch (ShopifyException failed)
-        {
-            await runs.RecordSpentAsync(tenant.TenantId, run.RunId, failed.Usage, CancellationToken.None);
-            throw;
-        }
+        var found = await backlog.ProbeAsync(tenant.Shop, resource, countUpTo: 2 * settings.BackfillWalkers * settings.WriteBatchSize, cancellationToken);
 
         IReadOnlyList<PlannedSlice> planned = found.Oldest is { } oldest
             ? BackfillPlan.Slices(oldest, time.GetUtcNow(), found.Records, settings.WriteBatchSize, WalkersFor(tenant.Shop))
@@ -173,8 +164,7 @@ internal sealed class ResourceSync(
 
     /// <summary>
     /// Writes the pages as they come, in batches of at least <see cref="SyncOptions.WriteBatchSize"/> records. When the walk
-    /// fails, what it fetched before failing is written first, so the checkpoint keeps every page that arrived, and the
-    /// run's counters include what the failed request spent.
+    /// fails, what it fetched before failing is written first, so the checkpoint keeps every page that arrived.
     /// </summary>
     private async Task WriteAllAsync<TRecord>(
         IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, ChannelReader<FetchedPage<TRecord>> pages,
@@ -200,14 +190,9 @@ internal sealed class ResourceSync(
 
             if (page is null)
             {
-                if (walkFailure?.SourceException is ShopifyException failed)
-                {
-                    batch.Spent(failed.Usage);
-                }
-
                 // A finished slice is deleted by its last write, even one with nothing left to store.
                 var walked = walkFailure is null;
-                if (batch.Pages > 0 || batch.Usage.Requests > 0 || (walked && stretch.Slice is not null))
+                if (batch.Pages > 0 || (walked && stretch.Slice is not null))
                 {
                     await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked, timeZone, cancellationToken);
                 }
@@ -270,8 +255,6 @@ internal sealed class ResourceSync(
         public DateTimeOffset? MaxUpdatedAt { get; private set; }
 
         public ShopifyUsage Usage { get; private set; }
-
-        public void Spent(ShopifyUsage usage) => Usage += usage;
 
         public void Add(FetchedPage<TRecord> page)
         {

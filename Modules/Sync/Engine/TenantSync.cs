@@ -54,7 +54,7 @@ internal sealed partial class TenantSync(
         {
             foreach (var run in request.Runs)
             {
-                await runs.FinishAsync(request.TenantId, run.RunId, TenantGone, CancellationToken.None);
+                await runs.FinishAsync(request.TenantId, run.RunId, TenantGone, new ShopifyUsage(), CancellationToken.None);
             }
 
             return;
@@ -76,6 +76,7 @@ internal sealed partial class TenantSync(
         using var activity = SyncTelemetry.StartRun(run.Resource, run.RunId);
         var started = time.GetTimestamp();
         string? error = null;
+        var spentByFailure = new ShopifyUsage();
         try
         {
             var work = run.Resource switch
@@ -89,6 +90,7 @@ internal sealed partial class TenantSync(
         catch (ShopifyAccessDeniedException denied)
         {
             error = denied.Message;
+            spentByFailure = denied.Usage;
             if (Interlocked.CompareExchange(ref refusal.Reason, denied.Message, null) is null)
             {
                 await WithDirectoryAsync(tenant.TenantId, async directory =>
@@ -112,6 +114,7 @@ internal sealed partial class TenantSync(
         catch (ShopifyException failure)
         {
             error = failure.Message;
+            spentByFailure = failure.Usage;
             LogRunFailed(logger, failure, run.Resource.Name(), tenant.TenantId, failure.Message);
         }
         catch (Exception failure)
@@ -121,7 +124,7 @@ internal sealed partial class TenantSync(
         }
 
         activity?.SetStatus(error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, error);
-        await runs.FinishAsync(tenant.TenantId, run.RunId, error, CancellationToken.None);
+        await runs.FinishAsync(tenant.TenantId, run.RunId, error, spentByFailure, CancellationToken.None);
         telemetry.RunFinished(run.Resource, error is null, time.GetElapsedTime(started));
     }
 

@@ -76,18 +76,18 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Counts what a request the run gave up on spent, when no write of the run is left to carry it.</summary>
-    public Task RecordSpentAsync(Guid tenantId, Guid runId, ShopifyUsage usage, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Ends the run: succeeded without an <paramref name="error"/>, failed with one. What the request it failed of spent
+    /// before being given up (no write carried it) is counted with it.
+    /// </summary>
+    public Task FinishAsync(Guid tenantId, Guid runId, string? error, ShopifyUsage spentByFailure, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>
         {
-            await RecordProgressAsync(transaction, runId, new RunProgress(0, 0, 0, usage), cancellationToken);
-            return true;
-        }, cancellationToken);
+            if (spentByFailure.Requests > 0)
+            {
+                await RecordProgressAsync(transaction, runId, new RunProgress(0, 0, 0, spentByFailure), cancellationToken);
+            }
 
-    /// <summary>Ends the run: succeeded without an <paramref name="error"/>, failed with one.</summary>
-    public Task FinishAsync(Guid tenantId, Guid runId, string? error, CancellationToken cancellationToken) =>
-        transactions.RunAsync(tenantId, async transaction =>
-        {
             await using var command = new NpgsqlCommand(
                 $"UPDATE {Table} SET status = @status, finished_at = @now, error = @error WHERE tenant_id = @tenant_id AND id = @id",
                 transaction.Connection, transaction.Transaction);

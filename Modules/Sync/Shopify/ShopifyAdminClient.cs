@@ -84,7 +84,7 @@ internal sealed partial class ShopifyAdminClient(
                     usage = usage with { ThrottledResponses = usage.ThrottledResponses + 1 };
                     if (throttledInARow > options.MaxThrottledRetries)
                     {
-                        throw new ShopifyUnavailableException($"{throttledInARow} THROTTLED answers in a row", usage.Requests) { Usage = usage };
+                        throw new ShopifyUnavailableException($"{throttledInARow} THROTTLED answers in a row", usage);
                     }
 
                     // The next Reserve waits for the bucket as Shopify just described it; without a description, Retry-After says.
@@ -102,7 +102,7 @@ internal sealed partial class ShopifyAdminClient(
                     transientFailures++;
                     if (transientFailures > options.MaxTransientRetries)
                     {
-                        throw new ShopifyUnavailableException(outcome.Problem!, usage.Requests, outcome.Exception) { Usage = usage };
+                        throw new ShopifyUnavailableException(outcome.Problem!, usage, outcome.Exception);
                     }
 
                     usage = usage with { TransientRetries = usage.TransientRetries + 1 };
@@ -112,10 +112,10 @@ internal sealed partial class ShopifyAdminClient(
                     continue;
 
                 case OutcomeKind.AccessDenied:
-                    throw new ShopifyAccessDeniedException(outcome.Status) { Usage = usage };
+                    throw new ShopifyAccessDeniedException(outcome.Status, usage);
 
                 default:
-                    throw new ShopifyQueryException(outcome.Problem!) { Usage = usage };
+                    throw new ShopifyQueryException(outcome.Problem!, usage);
             }
         }
     }
