@@ -53,6 +53,24 @@ public sealed partial class WireFormatTests(SimulatorFixture simulator) : IClass
     }
 
     [Fact]
+    public async Task A_query_served_before_still_has_its_variables_checked()
+    {
+        var shop = await simulator.CreateShopAsync();
+        var query = $"query Page{Guid.NewGuid():N}($first: Int!) {{ orders(first: $first) {{ nodes {{ id }} }} }}";
+        await shop.DataAsync(query, new { first = 1 });
+
+        var wrongType = await shop.QueryAsync(query, new { first = "many" });
+        var missing = await shop.QueryAsync(query);
+
+        foreach (var response in new[] { wrongType, missing })
+        {
+            Assert.False(response.TryGetProperty("data", out _));
+            var error = Assert.Single(response.GetProperty("errors").EnumerateArray());
+            Assert.Contains("$first", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Ids_times_money_and_counts_have_Shopifys_wire_formats()
     {
         var shop = await simulator.CreateShopAsync();

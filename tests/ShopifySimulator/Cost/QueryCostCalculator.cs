@@ -150,8 +150,13 @@ internal sealed class QueryCostCalculator
                 return value switch
                 {
                     GraphQLIntValue literal => int.TryParse(literal.Value.Span, out var number) ? number : null,
-                    GraphQLVariable variable when variables.TryGetValue(variable.Name.StringValue, out var bound) && bound is IConvertible convertible =>
-                        convertible.ToInt32(System.Globalization.CultureInfo.InvariantCulture),
+                    // A value of the wrong type costs nothing here: the executer rejects it with a variable error.
+                    GraphQLVariable variable when variables.TryGetValue(variable.Name.StringValue, out var bound) => bound switch
+                    {
+                        int number => number,
+                        long number => (int)Math.Clamp(number, int.MinValue, int.MaxValue),
+                        _ => null,
+                    },
                     _ => null,
                 };
             }

@@ -121,8 +121,9 @@ internal sealed partial class AdminApiEndpoint(
         };
         if (validated)
         {
-            // Variables are still checked against the cached document; its selections already passed every rule.
-            options.ValidationRules = options.CachedDocumentValidationRules;
+            // Its selections already passed every rule. No rule is run again, and the variables are still coerced and
+            // checked against the document's definitions.
+            options.ValidationRules = [];
         }
 
         var result = await shop.UseDataAsync(_ => executer.ExecuteAsync(options), http.RequestAborted);
