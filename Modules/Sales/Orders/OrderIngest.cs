@@ -60,9 +60,10 @@ internal sealed class OrderIngest : IOrderIngest
         ),
         previous AS (
             SELECT o.* FROM incoming i CROSS JOIN LATERAL (
-                SELECT o.shopify_id, o.processed_at, o.current_total_price, o.total_price
+                SELECT o.shopify_id, o.processed_at, o.current_total_price, o.total_price,
+                       (NOT o.test AND o.cancelled_at IS NULL) AS counted
                 FROM sales.orders o
-                WHERE o.tenant_id = @tenant_id AND o.shopify_id = i.shopify_id AND NOT o.test AND o.cancelled_at IS NULL
+                WHERE o.tenant_id = @tenant_id AND o.shopify_id = i.shopify_id
                 LIMIT 1) o
         ),
         applied AS (
@@ -92,7 +93,7 @@ internal sealed class OrderIngest : IOrderIngest
             FROM applied a WHERE a.counted
             UNION ALL
             SELECT (p.processed_at AT TIME ZONE @time_zone)::date, -1, -p.current_total_price, -p.total_price
-            FROM previous p JOIN applied a ON a.shopify_id = p.shopify_id
+            FROM previous p JOIN applied a ON a.shopify_id = p.shopify_id WHERE p.counted
         ),
         rolled_up AS (
             INSERT INTO sales.daily_sales AS d (tenant_id, day, orders, revenue, gross_revenue)
@@ -119,10 +120,12 @@ internal sealed class OrderIngest : IOrderIngest
                 sku = EXCLUDED.sku, variant_shopify_id = EXCLUDED.variant_shopify_id,
                 product_shopify_id = EXCLUDED.product_shopify_id, original_unit_price = EXCLUDED.original_unit_price
         ),
-        -- Disjoint from items_written (ids not in the page), as one statement may touch a row only once.
+        -- Disjoint from items_written (ids not in the page), as one statement may touch a row only once. Only an
+        -- order stored before can have items to remove, so a first sync looks none up.
         items_removed AS (
             DELETE FROM sales.order_line_items li
-            WHERE li.tenant_id = @tenant_id AND li.order_shopify_id = ANY(ARRAY(SELECT shopify_id FROM applied))
+            WHERE li.tenant_id = @tenant_id
+              AND li.order_shopify_id = ANY(ARRAY(SELECT a.shopify_id FROM applied a JOIN previous p ON p.shopify_id = a.shopify_id))
               AND li.shopify_id <> ALL(@item_ids)
         )
         SELECT count(*)::int AS applied FROM applied
