@@ -181,10 +181,8 @@ internal sealed partial class ShopifyAdminClient(
             GraphQLResponse<TData>? parsed;
             try
             {
-                // A page is read whole, then parsed in one pass: parsing it as it streams in makes the serializer
-                // suspend and resume its work for every chunk of the network buffer.
-                var json = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                parsed = JsonSerializer.Deserialize(json, responseType);
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                parsed = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken);
             }
             catch (JsonException exception)
             {
