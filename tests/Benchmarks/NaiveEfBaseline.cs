@@ -118,7 +118,7 @@ internal static class NaiveEfBaseline
                 order.HasMany(o => o.LineItems).WithOne()
                     .HasForeignKey(l => new { l.TenantId, l.OrderShopifyId }).HasPrincipalKey(o => new { o.TenantId, o.ShopifyId });
             });
-            modelBuilder.Entity<LineItem>().ToTable("order_line_items", "sales").HasKey(l => new { l.TenantId, l.ShopifyId });
+            modelBuilder.Entity<LineItem>().ToTable("order_line_items", "sales").HasKey(l => new { l.TenantId, l.OrderShopifyId, l.ShopifyId });
         }
     }
 

@@ -26,9 +26,10 @@ internal sealed class OrderLineItemConfiguration : IEntityTypeConfiguration<Orde
 {
     public void Configure(EntityTypeBuilder<OrderLineItem> builder)
     {
-        builder.HasKey(l => new { l.TenantId, l.ShopifyId });
+        // Keyed under its order: a line item never moves to another order, and the one index then serves both the
+        // upsert and reading an order's items, so each ingested item costs one index entry instead of two.
+        builder.HasKey(l => new { l.TenantId, l.OrderShopifyId, l.ShopifyId });
         builder.Property(l => l.ShopifyId).ValueGeneratedNever();
         builder.Property(l => l.OriginalUnitPrice).HasColumnType("numeric");
-        builder.HasIndex(l => new { l.TenantId, l.OrderShopifyId });
     }
 }

@@ -115,8 +115,8 @@ internal sealed class OrderIngest : IOrderIngest
                 (tenant_id, shopify_id, order_shopify_id, title, quantity, sku, variant_shopify_id, product_shopify_id,
                  original_unit_price)
             SELECT @tenant_id, l.* FROM incoming_items l
-            ON CONFLICT (tenant_id, shopify_id) DO UPDATE SET
-                order_shopify_id = EXCLUDED.order_shopify_id, title = EXCLUDED.title, quantity = EXCLUDED.quantity,
+            ON CONFLICT (tenant_id, order_shopify_id, shopify_id) DO UPDATE SET
+                title = EXCLUDED.title, quantity = EXCLUDED.quantity,
                 sku = EXCLUDED.sku, variant_shopify_id = EXCLUDED.variant_shopify_id,
                 product_shopify_id = EXCLUDED.product_shopify_id, original_unit_price = EXCLUDED.original_unit_price
         ),

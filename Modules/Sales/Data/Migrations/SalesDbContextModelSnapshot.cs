@@ -276,13 +276,13 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
-                    b.Property<long>("ShopifyId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("shopify_id");
-
                     b.Property<long>("OrderShopifyId")
                         .HasColumnType("bigint")
                         .HasColumnName("order_shopify_id");
+
+                    b.Property<long>("ShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shopify_id");
 
                     b.Property<decimal>("OriginalUnitPrice")
                         .HasColumnType("numeric")
@@ -309,11 +309,8 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("variant_shopify_id");
 
-                    b.HasKey("TenantId", "ShopifyId")
+                    b.HasKey("TenantId", "OrderShopifyId", "ShopifyId")
                         .HasName("pk_order_line_items");
-
-                    b.HasIndex("TenantId", "OrderShopifyId")
-                        .HasDatabaseName("ix_order_line_items_tenant_id_order_shopify_id");
 
                     b.ToTable("order_line_items", "sales");
                 });
