@@ -18,7 +18,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // The shopify_id suffix makes each index serve keyset pagination on that sort key too.
         builder.HasIndex(o => new { o.TenantId, o.ProcessedAt, o.ShopifyId });
         builder.HasIndex(o => new { o.TenantId, o.UpdatedAt, o.ShopifyId });
-        builder.HasIndex(o => new { o.TenantId, o.CustomerShopifyId });
     }
 }
 

@@ -258,9 +258,6 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                     b.HasKey("TenantId", "ShopifyId")
                         .HasName("pk_orders");
 
-                    b.HasIndex("TenantId", "CustomerShopifyId")
-                        .HasDatabaseName("ix_orders_tenant_id_customer_shopify_id");
-
                     b.HasIndex("TenantId", "ProcessedAt", "ShopifyId")
                         .HasDatabaseName("ix_orders_tenant_id_processed_at_shopify_id");
 

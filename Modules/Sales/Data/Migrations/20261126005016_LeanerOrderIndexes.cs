@@ -5,11 +5,16 @@
 namespace ShopIngest.Modules.Sales.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class LineItemsKeyedUnderTheirOrder : Migration
+    public partial class LeanerOrderIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_orders_tenant_id_customer_shopify_id",
+                schema: "sales",
+                table: "orders");
+
             migrationBuilder.DropPrimaryKey(
                 name: "pk_order_line_items",
                 schema: "sales",
@@ -40,6 +45,12 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                 schema: "sales",
                 table: "order_line_items",
                 columns: new[] { "tenant_id", "shopify_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_tenant_id_customer_shopify_id",
+                schema: "sales",
+                table: "orders",
+                columns: new[] { "tenant_id", "customer_shopify_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_order_line_items_tenant_id_order_shopify_id",

@@ -12,8 +12,8 @@ using ShopIngest.Modules.Sales.Data;
 namespace ShopIngest.Modules.Sales.Data.Migrations
 {
     [DbContext(typeof(SalesDbContext))]
-    [Migration("20261126003949_LineItemsKeyedUnderTheirOrder")]
-    partial class LineItemsKeyedUnderTheirOrder
+    [Migration("20261126005016_LeanerOrderIndexes")]
+    partial class LeanerOrderIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -260,9 +260,6 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
 
                     b.HasKey("TenantId", "ShopifyId")
                         .HasName("pk_orders");
-
-                    b.HasIndex("TenantId", "CustomerShopifyId")
-                        .HasDatabaseName("ix_orders_tenant_id_customer_shopify_id");
 
                     b.HasIndex("TenantId", "ProcessedAt", "ShopifyId")
                         .HasDatabaseName("ix_orders_tenant_id_processed_at_shopify_id");
