@@ -37,7 +37,11 @@ internal sealed class ResourceSync(
             slices = await PlanBackfillAsync(feed.Resource, tenant, run, cancellationToken);
         }
 
-        var stretches = slices.Select(slice => new Stretch(Later(slice.StartsAt, slice.Cursor - overlap), slice.EndsAt, slice)).ToList();
+        // Newest first: a growing shop keeps most of its records in its recent history, so the biggest slices start
+        // first and the walkers finish close together instead of one walking the newest slice alone at the end; and
+        // the merchant sees the recent sales first.
+        var stretches = slices.OrderByDescending(slice => slice.StartsAt)
+            .Select(slice => new Stretch(Later(slice.StartsAt, slice.Cursor - overlap), slice.EndsAt, slice)).ToList();
         if (!slices.Any(slice => slice.EndsAt is null))
         {
             // The incremental walk; while the newest slice is open, that slice is it.

@@ -168,6 +168,36 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         Assert.Equal(shopOrders, await SyncedData.RecordsAsync(fixture, tenant.Id, "orders"));
     }
 
+    [Fact]
+    public async Task A_first_sync_walks_the_newest_slices_first()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 2500);
+        await tenant.Shop.SetFaultsAsync(new { latencyMs = 100 });
+        using var kill = new CancellationTokenSource();
+        await using (var engine = await SyncEngine.CreateAsync(fixture, new Dictionary<string, string?>
+        {
+            ["Sync:WriteBatchSize"] = "250",
+            ["Sync:BackfillWalkers"] = "2",
+        }))
+        {
+            var running = engine.SyncAsync(tenant.Id, kill.Token, SyncResource.Orders);
+            await WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ RecordsUpserted: > 0 }]);
+            await kill.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        }
+
+        // Two walkers, four slices: the two newest were taken first, so the two oldest are untouched and every order
+        // stored so far is newer than they are.
+        var slices = await SyncedData.OpenSlicesAsync(fixture, tenant.Id, "orders");
+        Assert.True(slices.Count >= 2, $"{slices.Count} slices left open");
+        var (oldest, nextOldest) = (slices[0], slices[1]);
+        Assert.Null(oldest.Cursor);
+        Assert.Null(nextOldest.Cursor);
+        var stored = await SyncedData.RecordsAsync(fixture, tenant.Id, "orders");
+        Assert.NotEmpty(stored);
+        Assert.All(stored, order => Assert.True(order.UpdatedAt >= nextOldest.EndsAt, $"order {order.Id} of {order.UpdatedAt:O} is older"));
+    }
+
     private static DateTimeOffset Later(DateTimeOffset start, DateTimeOffset? resumeFrom) => resumeFrom > start ? resumeFrom.Value : start;
 
     [Fact]
