@@ -2,9 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
+using ShopIngest.TestSupport;
 
 namespace ShopIngest.BrowserTests.Infrastructure;
 
@@ -17,50 +16,30 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     public const string DemoEmail = "demo@shopingest.local";
     public const string DemoPassword = "shopingest-demo";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
+    private RunningAppHost? _host;
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"shopingest-browser-tests-{Guid.NewGuid():N}");
-    private DistributedApplication? _app;
-
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app host has not started.");
+    public DistributedApplication App => Host.App;
 
     /// <summary>Where a browser reaches the Host, e.g. http://localhost:41234/.</summary>
     public Uri HostUrl => App.GetEndpoint("host", "http");
 
-    public async Task InitializeAsync()
-    {
-        PostgresPrerequisite.EnsureServerBinariesInstalled();
+    private RunningAppHost Host => _host ?? throw new InvalidOperationException("The app host has not started.");
 
-        using var cancellation = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ShopIngest_AppHost>(
-            ["Postgres:Mode=local", $"Postgres:DataDirectory={_dataDirectory}"], cancellation.Token);
-        // Every sign-in comes from 127.0.0.1; the tests must not run into the per-address limit themselves.
-        builder.CreateResourceBuilder(Project(builder, "host"))
-            .WithEnvironment("Identity__LoginRateLimit__PerAddressPerMinute", "100000");
-        // A smaller demo shop on Shopify Plus's bucket: its first sync takes seconds, where the standard
-        // bucket needs half an hour for the 5,000 orders of `dotnet run`'s demo shop.
-        builder.CreateResourceBuilder(Project(builder, "shopify-sim"))
-            .WithEnvironment("Simulator__DemoShop__Products", "40")
-            .WithEnvironment("Simulator__DemoShop__Customers", "200")
-            .WithEnvironment("Simulator__DemoShop__Orders", "600")
-            .WithEnvironment("Simulator__DemoShop__Throttle__MaximumAvailable", "20000")
-            .WithEnvironment("Simulator__DemoShop__Throttle__RestoreRate", "1000");
-        _app = await builder.BuildAsync(cancellation.Token).WaitAsync(StartTimeout, cancellation.Token);
-        await _app.StartAsync(cancellation.Token).WaitAsync(StartTimeout, cancellation.Token);
-        try
+    public async Task InitializeAsync() =>
+        _host = await RunningAppHost.StartAsync<Projects.ShopIngest_AppHost>("shopingest-browser-tests", [], builder =>
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync("host", cancellation.Token).WaitAsync(StartTimeout, cancellation.Token);
-        }
-        catch (Exception exception) when (exception is DistributedApplicationException or TimeoutException or OperationCanceledException)
-        {
-            throw new InvalidOperationException(
-                $"The Host did not become healthy.{Environment.NewLine}{string.Join(Environment.NewLine, await ResourceLogAsync("host"))}", exception);
-        }
-    }
-
-    private static ProjectResource Project(IDistributedApplicationTestingBuilder builder, string name) =>
-        builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name);
+            // Every sign-in comes from 127.0.0.1; the tests must not run into the per-address limit themselves.
+            RunningAppHost.Project(builder, "host")
+                .WithEnvironment("Identity__LoginRateLimit__PerAddressPerMinute", "100000");
+            // A smaller demo shop on Shopify Plus's bucket: its first sync takes seconds, where the standard
+            // bucket needs half an hour for the 5,000 orders of `dotnet run`'s demo shop.
+            RunningAppHost.Project(builder, "shopify-sim")
+                .WithEnvironment("Simulator__DemoShop__Products", "40")
+                .WithEnvironment("Simulator__DemoShop__Customers", "200")
+                .WithEnvironment("Simulator__DemoShop__Orders", "600")
+                .WithEnvironment("Simulator__DemoShop__Throttle__MaximumAvailable", "20000")
+                .WithEnvironment("Simulator__DemoShop__Throttle__RestoreRate", "1000");
+        });
 
     public HttpClient CreateClient(string? bearerToken = null)
     {
@@ -95,39 +74,11 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         return data.GetProperty("login").GetProperty("token").GetString()!;
     }
 
-    /// <summary>What a resource has logged so far.</summary>
-    public async Task<IReadOnlyList<string>> ResourceLogAsync(string resourceName)
-    {
-        var loggerService = App.Services.GetRequiredService<ResourceLoggerService>();
-        var resource = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
-        var lines = new List<string>();
-        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        try
-        {
-            await foreach (var batch in loggerService.WatchAsync(resource).WithCancellation(quiet.Token))
-            {
-                lines.AddRange(batch.Select(line => line.Content));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The log stream never ends by itself: what arrived in the quiet period is the backlog.
-        }
-
-        return lines;
-    }
-
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync().WaitAsync(StopTimeout);
-            await _app.DisposeAsync();
-        }
-
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
+            await _host.DisposeAsync();
         }
     }
 }

@@ -1,9 +1,9 @@
-namespace ShopIngest.IntegrationTests.Infrastructure;
+namespace ShopIngest.TestSupport;
 
 internal static class PostgresPrerequisite
 {
     /// <summary>
-    /// These tests run a real PostgreSQL server; without its binaries they fail, saying what to install,
+    /// The app host runs a real PostgreSQL server; without its binaries the tests fail, saying what to install,
     /// rather than skip.
     /// </summary>
     public static void EnsureServerBinariesInstalled()
