@@ -19,6 +19,7 @@ builder.AddCatalogModule();
 builder.AddSalesModule();
 builder.AddSyncModule();
 builder.AddGraphQLEndpoint();
+builder.AddDashboard();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -157,6 +157,31 @@ public sealed class DashboardTests(DashboardAppFixture fixture, ITestOutputHelpe
         Assert.Equal(System.Net.HttpStatusCode.OK, asset.StatusCode);
         Assert.Equal(TimeSpan.FromDays(365), asset.Headers.CacheControl?.MaxAge);
         Assert.Contains("immutable", asset.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var plain = await asset.Content.ReadAsByteArrayAsync();
+
+        // A browser that accepts Brotli gets the same script, compressed.
+        using var brotliRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(script, UriKind.Relative));
+        brotliRequest.Headers.AcceptEncoding.ParseAdd("br");
+        using var brotli = await client.SendAsync(brotliRequest);
+        Assert.Equal(["br"], brotli.Content.Headers.ContentEncoding);
+        var compressed = await brotli.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < plain.Length / 2, $"{compressed.Length} compressed bytes for {plain.Length}");
+        await using (var decompressed = new System.IO.Compression.BrotliStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress))
+        using (var copy = new MemoryStream())
+        {
+            await decompressed.CopyToAsync(copy);
+            Assert.Equal(plain, copy.ToArray());
+        }
+
+        // API answers stay uncompressed: they may carry secrets next to what the caller sent.
+        using var apiRequest = new HttpRequestMessage(HttpMethod.Post, new Uri("/graphql", UriKind.Relative))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = "{ serverInfo { version } }" }),
+        };
+        apiRequest.Headers.AcceptEncoding.ParseAdd("br");
+        using var apiAnswer = await client.SendAsync(apiRequest);
+        Assert.Equal(System.Net.HttpStatusCode.OK, apiAnswer.StatusCode);
+        Assert.Empty(apiAnswer.Content.Headers.ContentEncoding);
 
         foreach (var path in new[] { "/health", "/alive" })
         {
