@@ -13,11 +13,12 @@ internal sealed class BackfillStore(TenantTransactions transactions)
 {
     private const string Table = $"{SyncDbContext.Schema}.backfill_slices";
 
+    /// <summary>The resource's open slices, in no particular order: the engine decides which to walk first.</summary>
     public Task<List<BackfillSlice>> OpenAsync(Guid tenantId, SyncResource resource, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>
         {
             await using var command = new NpgsqlCommand(
-                $"SELECT starts_at, ends_at, cursor FROM {Table} WHERE tenant_id = @tenant_id AND resource = @resource ORDER BY starts_at",
+                $"SELECT starts_at, ends_at, cursor FROM {Table} WHERE tenant_id = @tenant_id AND resource = @resource",
                 transaction.Connection, transaction.Transaction);
             command.Parameters.AddWithValue("tenant_id", tenantId);
             command.Parameters.AddWithValue("resource", resource.Name());

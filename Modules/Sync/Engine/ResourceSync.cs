@@ -104,6 +104,7 @@ internal sealed class ResourceSync(
 
         var found = await backlog.ProbeAsync(tenant.Shop, resource, countUpTo: 2 * settings.BackfillWalkers * settings.WriteBatchSize, cancellationToken);
 
+        // Asked again: the probe's answer may be the first to tell the shop's bucket, and so how many walks it allows.
         IReadOnlyList<PlannedSlice> planned = found.Oldest is { } oldest
             ? BackfillPlan.Slices(oldest, time.GetUtcNow(), found.Records, settings.WriteBatchSize, WalkersFor(tenant.Shop))
             : [];
