@@ -70,6 +70,7 @@ public static class SyncModule
         services.AddSingleton<CustomerFeed>();
         services.AddSingleton<OrderFeed>();
         services.AddSingleton<ResourceSync>();
+        services.AddSingleton<AccessScopeCheck>();
         services.AddSingleton<TenantSync>();
         return services;
     }

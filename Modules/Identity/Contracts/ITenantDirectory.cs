@@ -1,7 +1,19 @@
 namespace ShopIngest.Modules.Identity.Contracts;
 
 /// <summary>What Sync needs to know about a shop to pull its data.</summary>
-public sealed record ShopCredentials(Guid TenantId, string ShopDomain, string AccessToken, string? Currency, string? TimeZone);
+public sealed record ShopCredentials(Guid TenantId, string ShopDomain, string AccessToken, string? Currency, string? TimeZone)
+{
+    /// <summary>The token's access scopes as last checked; null before the first check.</summary>
+    public IReadOnlyList<string>? GrantedScopes { get; init; }
+
+    public DateTimeOffset? ScopesCheckedAt { get; init; }
+
+    /// <summary>Set while the shop's syncing is paused (or was, until this time).</summary>
+    public DateTimeOffset? SyncPausedUntil { get; init; }
+
+    /// <summary>Pauses in a row without a successful sync between them.</summary>
+    public int ConsecutiveSyncPauses { get; init; }
+}
 
 /// <summary>What other modules may show about a shop.</summary>
 public sealed record ShopProfile(Guid TenantId, string ShopDomain, string Name, string? Currency, string? TimeZone);
@@ -12,7 +24,7 @@ public sealed record ShopProfile(Guid TenantId, string ShopDomain, string Name, 
 /// </summary>
 public interface ITenantDirectory
 {
-    /// <summary>Tenants with sync enabled whose Shopify credentials have not been rejected.</summary>
+    /// <summary>Tenants with sync enabled whose Shopify credentials have not been rejected and whose syncing is not paused.</summary>
     Task<IReadOnlyList<Guid>> ListSyncableTenantsAsync(CancellationToken cancellationToken);
 
     Task<ShopProfile?> GetShopAsync(Guid tenantId, CancellationToken cancellationToken);
@@ -24,4 +36,13 @@ public interface ITenantDirectory
 
     /// <summary>Shopify refused the token: stop syncing this tenant until its token is replaced.</summary>
     Task MarkCredentialsRejectedAsync(Guid tenantId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Stores the access scopes Shopify reports for the shop's token.</summary>
+    Task RecordAccessScopesAsync(Guid tenantId, IReadOnlyList<string> grantedScopes, CancellationToken cancellationToken);
+
+    /// <summary>Shopify cannot serve the shop for now: the schedule skips it until <paramref name="until"/>.</summary>
+    Task PauseSyncAsync(Guid tenantId, string reason, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>A sync succeeded again: the pause and its back-off are over.</summary>
+    Task ResumeSyncAsync(Guid tenantId, CancellationToken cancellationToken);
 }

@@ -15,6 +15,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Name).HasMaxLength(255);
         builder.Property(t => t.Currency).HasMaxLength(3);
         builder.Property(t => t.TimeZone).HasMaxLength(64);
+        builder.Property(t => t.SyncPausedReason).HasMaxLength(1000);
     }
 }
 

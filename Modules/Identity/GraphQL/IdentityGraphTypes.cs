@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using ShopIngest.Modules.Identity.Authentication;
+using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Identity.Tenants;
 
 namespace ShopIngest.Modules.Identity.GraphQL;
@@ -19,6 +20,37 @@ internal sealed class ShopGraphType : ObjectGraphType<Tenant>
         Field<StringGraphType>("credentialsError")
             .Description("Why Shopify refused the shop's access token, when it did; syncing waits for a new token.")
             .Resolve(c => c.Source.CredentialsError);
+        Field<ShopAccessGraphType>("access")
+            .Description("The access scopes of the shop's token, as Shopify last reported them; null until they were first checked (before the first sync).")
+            .Resolve(c => c.Source.ScopesCheckedAt is { } checkedAt ? new ShopAccess(c.Source.GrantedScopes ?? [], checkedAt) : null);
+        Field<BooleanGraphType>("ordersHistoryLimited")
+            .Description($"True when the token lacks {ShopifyAccessScopes.ReadAllOrders}: Shopify then shows only the orders of the last 60 days. Null until the scopes were checked.")
+            .Resolve(c => c.Source.ScopesCheckedAt is null
+                ? null
+                : ShopifyAccessScopes.Missing(c.Source.GrantedScopes ?? []).Contains(ShopifyAccessScopes.ReadAllOrders));
+        Field<StringGraphType>("syncPausedReason")
+            .Description("Why Shopify cannot be synced for now (shop frozen, locked or not found); null unless syncing is paused.")
+            .Resolve(c => c.Source.SyncPausedReason);
+        Field<DateTimeOffsetGraphType>("syncPausedUntil")
+            .Description("Until when the schedule leaves the shop alone; a successful manual sync or a new access token ends the pause sooner. Null unless paused.")
+            .Resolve(c => c.Source.SyncPausedUntil);
+    }
+}
+
+internal sealed record ShopAccess(IReadOnlyList<string> GrantedScopes, DateTimeOffset CheckedAt);
+
+internal sealed class ShopAccessGraphType : ObjectGraphType<ShopAccess>
+{
+    public ShopAccessGraphType()
+    {
+        Name = "ShopAccess";
+        Description = "What the shop's Shopify access token may read.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("grantedScopes")
+            .Description("Every access scope Shopify reports for the token, e.g. read_orders.").Resolve(c => c.Source.GrantedScopes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("missingScopes")
+            .Description($"Of the scopes ShopIngest reads with ({string.Join(", ", ShopifyAccessScopes.Needed)}), those the token lacks.")
+            .Resolve(c => ShopifyAccessScopes.Missing(c.Source.GrantedScopes));
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("checkedAt").Description("When Shopify was last asked.").Resolve(c => c.Source.CheckedAt);
     }
 }
 

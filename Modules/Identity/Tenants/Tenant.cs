@@ -26,6 +26,20 @@ internal sealed class Tenant
 
     public string? CredentialsError { get; set; }
 
+    /// <summary>The access scopes Shopify reported for the token when they were last checked; null before the first check.</summary>
+    public string[]? GrantedScopes { get; set; }
+
+    public DateTimeOffset? ScopesCheckedAt { get; set; }
+
+    /// <summary>Why Shopify cannot be synced for now (shop frozen, locked or gone); null when syncing is not paused.</summary>
+    public string? SyncPausedReason { get; set; }
+
+    /// <summary>The schedule leaves the shop alone until then; a manual sync may still try.</summary>
+    public DateTimeOffset? SyncPausedUntil { get; set; }
+
+    /// <summary>Pauses in a row without a successful sync between them; each one waits longer.</summary>
+    public int ConsecutiveSyncPauses { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

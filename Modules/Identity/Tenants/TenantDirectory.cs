@@ -9,13 +9,16 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
 {
     private static readonly Dictionary<string, string> DirectoryScope = new() { [IdentitySettings.TenantDirectory] = "on" };
 
-    public Task<IReadOnlyList<Guid>> ListSyncableTenantsAsync(CancellationToken cancellationToken) =>
-        db.InTransactionAsync<IReadOnlyList<Guid>>(DirectoryScope, async ct =>
+    public Task<IReadOnlyList<Guid>> ListSyncableTenantsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.InTransactionAsync<IReadOnlyList<Guid>>(DirectoryScope, async ct =>
             await db.Tenants.AsNoTracking()
-                .Where(t => t.SyncEnabled && t.CredentialsRejectedAt == null)
+                .Where(t => t.SyncEnabled && t.CredentialsRejectedAt == null && (t.SyncPausedUntil == null || t.SyncPausedUntil <= now))
                 .OrderBy(t => t.Id)
                 .Select(t => t.Id)
                 .ToListAsync(ct), cancellationToken);
+    }
 
     public async Task<ShopProfile?> GetShopAsync(Guid tenantId, CancellationToken cancellationToken) =>
         await FindAsync(tenantId, cancellationToken) is { } tenant
@@ -28,7 +31,13 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
             var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct);
             return tenant is null
                 ? null
-                : new ShopCredentials(tenant.Id, tenant.ShopDomain, tokens.Unprotect(tenant.ProtectedAccessToken), tenant.Currency, tenant.TimeZone);
+                : new ShopCredentials(tenant.Id, tenant.ShopDomain, tokens.Unprotect(tenant.ProtectedAccessToken), tenant.Currency, tenant.TimeZone)
+                {
+                    GrantedScopes = tenant.GrantedScopes,
+                    ScopesCheckedAt = tenant.ScopesCheckedAt,
+                    SyncPausedUntil = tenant.SyncPausedUntil,
+                    ConsecutiveSyncPauses = tenant.ConsecutiveSyncPauses,
+                };
         }, cancellationToken);
 
     public Task RecordShopDetailsAsync(Guid tenantId, string currency, string timeZone, CancellationToken cancellationToken) =>
@@ -45,13 +54,41 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
             tenant.CredentialsError = reason;
         }, cancellationToken);
 
+    public Task RecordAccessScopesAsync(Guid tenantId, IReadOnlyList<string> grantedScopes, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant =>
+        {
+            tenant.GrantedScopes = [.. grantedScopes.Order(StringComparer.Ordinal)];
+            tenant.ScopesCheckedAt = clock.GetUtcNow();
+        }, cancellationToken);
+
+    public Task PauseSyncAsync(Guid tenantId, string reason, DateTimeOffset until, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant =>
+        {
+            tenant.SyncPausedReason = reason;
+            tenant.SyncPausedUntil = until;
+            tenant.ConsecutiveSyncPauses++;
+        }, cancellationToken);
+
+    public Task ResumeSyncAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, ClearPause, cancellationToken);
+
+    /// <summary>A new token may be for a shop that was reinstalled or unfrozen: it gets a fresh start, scopes checked again.</summary>
     public Task ReplaceAccessTokenAsync(Guid tenantId, string accessToken, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
         {
             tenant.ProtectedAccessToken = tokens.Protect(accessToken);
             tenant.CredentialsRejectedAt = null;
             tenant.CredentialsError = null;
+            tenant.ScopesCheckedAt = null;
+            ClearPause(tenant);
         }, cancellationToken);
+
+    private static void ClearPause(Tenant tenant)
+    {
+        tenant.SyncPausedReason = null;
+        tenant.SyncPausedUntil = null;
+        tenant.ConsecutiveSyncPauses = 0;
+    }
 
     /// <remarks>
     /// A request asking about its own tenant already has that tenant set on its connection: one plain query

@@ -36,7 +36,8 @@ public sealed record OrderRecord
 
     public required decimal TotalPrice { get; init; }
 
-    public decimal SubtotalPrice { get; init; }
+    /// <summary>subtotalPriceSet.shopMoney.amount; null when Shopify has none (it declares the field nullable).</summary>
+    public decimal? SubtotalPrice { get; init; }
 
     public required decimal CurrentTotalPrice { get; init; }
 

@@ -50,7 +50,7 @@ internal sealed class OrderGraphType : ObjectGraphType<OrderNode>
         Field<StringGraphType>("displayFulfillmentStatus").Description("e.g. FULFILLED, UNFULFILLED.").Resolve(c => c.Source.Order.DisplayFulfillmentStatus);
         Field<NonNullGraphType<StringGraphType>>("currencyCode").Description("The shop currency of the amounts.").Resolve(c => c.Source.Order.CurrencyCode);
         Field<NonNullGraphType<DecimalGraphType>>("totalPrice").Description("The original total.").Resolve(c => c.Source.Order.TotalPrice);
-        Field<NonNullGraphType<DecimalGraphType>>("subtotalPrice").Description("The original subtotal.").Resolve(c => c.Source.Order.SubtotalPrice);
+        Field<DecimalGraphType>("subtotalPrice").Description("The original subtotal; null when Shopify has none for the order.").Resolve(c => c.Source.Order.SubtotalPrice);
         Field<NonNullGraphType<DecimalGraphType>>("currentTotalPrice").Description("The total after refunds and edits; revenue counts this.").Resolve(c => c.Source.Order.CurrentTotalPrice);
         Field<NonNullGraphType<DecimalGraphType>>("totalRefunded").Description("What was refunded.").Resolve(c => c.Source.Order.TotalRefunded);
         Field<CustomerGraphType>("customer")

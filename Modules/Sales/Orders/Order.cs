@@ -40,7 +40,8 @@ internal sealed class Order : ITenantOwned
 
     public decimal TotalPrice { get; set; }
 
-    public decimal SubtotalPrice { get; set; }
+    /// <summary>Null when Shopify has no subtotal for the order; analytics never read it.</summary>
+    public decimal? SubtotalPrice { get; set; }
 
     public decimal CurrentTotalPrice { get; set; }
 

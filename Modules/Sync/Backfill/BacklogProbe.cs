@@ -23,6 +23,8 @@ internal sealed class BacklogProbe(ShopifyAdminClient client)
             """;
         var result = await client.QueryAsync(shop, new ShopifyRequest(query, new Dictionary<string, object?> { ["limit"] = countUpTo }, Cost),
             ShopifyJsonContext.Default.GraphQLResponseBacklogData, cancellationToken);
-        return new Backlog(result.Data.Oldest.Nodes is [var oldest, ..] ? oldest.UpdatedAt : null, result.Data.Total.Count, result.Usage);
+        // The count is a nullable Count in Shopify: without one, the history is taken as small and walked unsliced.
+        var oldest = result.Data.Oldest?.Nodes is [{ UpdatedAt: var updatedAt }, ..] && updatedAt != default ? updatedAt : (DateTimeOffset?)null;
+        return new Backlog(oldest, result.Data.Total?.Count ?? 0, result.Usage);
     }
 }

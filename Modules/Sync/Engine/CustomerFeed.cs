@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Logging;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.Modules.Sync.Engine;
 
-/// <summary>Customers, read through the 2025-10 fields (defaultEmailAddress and defaultPhoneNumber, not the deprecated email and phone).</summary>
-internal sealed class CustomerFeed(ShopifyAdminClient client, ICustomerIngest ingest) : IResourceFeed<CustomerRecord>
+/// <summary>
+/// Customers, read through the 2025-10 fields (defaultEmailAddress and defaultPhoneNumber, not the deprecated email and
+/// phone). A customer without an email, phone or address is stored without them; one that lacks what a record needs is
+/// skipped, logged and counted.
+/// </summary>
+internal sealed class CustomerFeed(ShopifyAdminClient client, ICustomerIngest ingest, ILogger<CustomerFeed> logger) : IResourceFeed<CustomerRecord>
 {
     private const string PageQuery = """
         query Customers($first: Int!, $after: String, $query: String, $withShop: Boolean!) {
@@ -36,16 +41,29 @@ internal sealed class CustomerFeed(ShopifyAdminClient client, ICustomerIngest in
         var result = await client.QueryAsync(shop, new ShopifyRequest(PageQuery, PageVariables.Of(request),
                 QueryCosts.Object + QueryCosts.ConnectionCost(request.First, CustomerCost)),
             ShopifyJsonContext.Default.GraphQLResponseCustomersData, cancellationToken);
-        var customers = result.Data.Customers;
-        return FetchedPages.Of([.. customers.Nodes.Select(ToRecord)], r => r.UpdatedAt, customers.PageInfo, result.Data.Shop, result.Usage);
+        var customers = FetchedPages.Required(result.Data.Customers, "customers", result.Usage);
+        var tally = new PageTally(logger, "Customer");
+        var records = new List<CustomerRecord>(customers.Nodes.Count);
+        foreach (var customer in tally.Present(customers.Nodes))
+        {
+            if (tally.TryAccept(customer.Id, customer.UpdatedAt, out var id,
+                    (customer.CreatedAt == default, "createdAt"),
+                    (customer.DisplayName is null, "displayName"),
+                    (customer.AmountSpent is null, "amountSpent")))
+            {
+                records.Add(ToRecord(customer, id));
+            }
+        }
+
+        return FetchedPages.Of(records, tally, customers.PageInfo, result.Data.Shop, result.Usage);
     }
 
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, cancellationToken);
 
-    private static CustomerRecord ToRecord(CustomerNode customer) => new()
+    private static CustomerRecord ToRecord(CustomerNode customer, long id) => new()
     {
-        ShopifyId = ShopifyGid.Numeric(customer.Id),
+        ShopifyId = id,
         FirstName = customer.FirstName,
         LastName = customer.LastName,
         DisplayName = customer.DisplayName,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Shopify;
@@ -6,9 +7,10 @@ namespace ShopIngest.Modules.Sync.Engine;
 
 /// <summary>
 /// Orders with their line items. Line items are the dear part of an order's cost, so a page asks for a few per
-/// order and fetches the rest of the rare longer orders separately, before the page is written.
+/// order and fetches the rest of the rare longer orders separately, before the page is written. Fields Shopify declares
+/// nullable are stored as null; an order or line item that lacks what a record needs is skipped, logged and counted.
 /// </summary>
-internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest) : IResourceFeed<OrderRecord>
+internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest, ILogger<OrderFeed> logger) : IResourceFeed<OrderRecord>
 {
     private const int LineItemsPerOrder = 5;
 
@@ -66,21 +68,44 @@ internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest) 
         var result = await client.QueryAsync(shop, new ShopifyRequest(PageQuery, PageVariables.Of(request),
                 QueryCosts.Object + QueryCosts.ConnectionCost(request.First, OrderCost)),
             ShopifyJsonContext.Default.GraphQLResponseOrdersData, cancellationToken);
-        var orders = result.Data.Orders;
+        var orders = FetchedPages.Required(result.Data.Orders, "orders", result.Usage);
+        var tally = new PageTally(logger, "Order");
+        var usable = new List<(OrderNode Node, long Id)>(orders.Nodes.Count);
+        foreach (var order in tally.Present(orders.Nodes))
+        {
+            if (tally.TryAccept(order.Id, order.UpdatedAt, out var id,
+                    (order.CreatedAt == default, "createdAt"),
+                    (order.ProcessedAt == default, "processedAt"),
+                    (order.Name is null, "name"),
+                    (order.CurrencyCode is null, "currencyCode"),
+                    (order.TotalPriceSet?.ShopMoney is null, "totalPriceSet.shopMoney"),
+                    (order.CurrentTotalPriceSet?.ShopMoney is null, "currentTotalPriceSet.shopMoney"),
+                    (order.TotalRefundedSet?.ShopMoney is null, "totalRefundedSet.shopMoney"),
+                    (order.LineItems?.PageInfo is null, "lineItems")))
+            {
+                usable.Add((order, id));
+            }
+        }
+
         var (records, moreUsage) = await RemainingChildren.CompleteAsync(
-            client, shop, orders.Nodes, order => (order.Id, order.LineItems), MoreLineItems, ToRecord, cancellationToken);
-        return FetchedPages.Of(records, r => r.UpdatedAt, orders.PageInfo, result.Data.Shop, result.Usage + moreUsage);
+            client, shop, usable, order => (order.Node.Id, order.Node.LineItems), MoreLineItems,
+            (order, lineItems) => ToRecord(order.Node, order.Id, lineItems, tally), cancellationToken);
+        return FetchedPages.Of(records, tally, orders.PageInfo, result.Data.Shop, result.Usage + moreUsage);
     }
 
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<OrderRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, shopTimeZone, cancellationToken);
 
-    private static OrderRecord ToRecord(OrderNode order, IReadOnlyList<LineItemNode> lineItems) => new()
+    /// <summary>
+    /// Amounts are shop money, which analytics sum across orders; the presentment side of the current total is kept
+    /// apart, in the order's presentment currency.
+    /// </summary>
+    private static OrderRecord ToRecord(OrderNode order, long id, IReadOnlyList<LineItemNode> lineItems, PageTally tally) => new()
     {
-        ShopifyId = ShopifyGid.Numeric(order.Id),
+        ShopifyId = id,
         Name = order.Name,
         Email = order.Email,
-        CustomerShopifyId = ShopifyGid.NumericOrNull(order.Customer),
+        CustomerShopifyId = tally.Reference(order.Customer, id, "customer"),
         CreatedAt = order.CreatedAt,
         ProcessedAt = order.ProcessedAt,
         UpdatedAt = order.UpdatedAt,
@@ -91,20 +116,35 @@ internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest) 
         DisplayFulfillmentStatus = order.DisplayFulfillmentStatus,
         CurrencyCode = order.CurrencyCode,
         TotalPrice = order.TotalPriceSet.ShopMoney.Amount,
-        SubtotalPrice = order.SubtotalPriceSet.ShopMoney.Amount,
+        SubtotalPrice = order.SubtotalPriceSet?.ShopMoney?.Amount,
         CurrentTotalPrice = order.CurrentTotalPriceSet.ShopMoney.Amount,
         TotalRefunded = order.TotalRefundedSet.ShopMoney.Amount,
         PresentmentCurrencyCode = order.PresentmentCurrencyCode,
         PresentmentCurrentTotalPrice = order.CurrentTotalPriceSet.PresentmentMoney?.Amount,
-        LineItems = [.. lineItems.Select(item => new LineItemRecord
+        LineItems = [.. LineItemsOf(id, lineItems, tally)],
+    };
+
+    private static IEnumerable<LineItemRecord> LineItemsOf(long orderId, IReadOnlyList<LineItemNode> lineItems, PageTally tally)
+    {
+        foreach (var item in tally.Present(lineItems, "LineItem"))
         {
-            ShopifyId = ShopifyGid.Numeric(item.Id),
-            Title = item.Title,
-            Quantity = item.Quantity,
-            Sku = item.Sku,
-            VariantShopifyId = ShopifyGid.NumericOrNull(item.Variant),
-            ProductShopifyId = ShopifyGid.NumericOrNull(item.Product),
-            OriginalUnitPrice = item.OriginalUnitPriceSet.ShopMoney.Amount,
-        })],
+            if (tally.TryAcceptChild("LineItem", orderId, item.Id, out var id,
+                    (item.Title is null, "title"),
+                    (item.OriginalUnitPriceSet?.ShopMoney is null, "originalUnitPriceSet.shopMoney")))
+            {
+                yield return ToRecord(item, id, orderId, tally);
+            }
+        }
+    }
+
+    private static LineItemRecord ToRecord(LineItemNode item, long id, long orderId, PageTally tally) => new()
+    {
+        ShopifyId = id,
+        Title = item.Title,
+        Quantity = item.Quantity,
+        Sku = item.Sku,
+        VariantShopifyId = tally.Reference(item.Variant, orderId, "line item's variant"),
+        ProductShopifyId = tally.Reference(item.Product, orderId, "line item's product"),
+        OriginalUnitPrice = item.OriginalUnitPriceSet.ShopMoney.Amount,
     };
 }

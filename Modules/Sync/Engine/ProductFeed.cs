@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Logging;
 using ShopIngest.Modules.Catalog.Contracts;
 using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.Modules.Sync.Engine;
 
-/// <summary>Products with their variants; a product with more variants than one page holds gets the rest fetched before it is written.</summary>
-internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest ingest) : IResourceFeed<ProductRecord>
+/// <summary>
+/// Products with their variants; a product with more variants than one page holds gets the rest fetched before it is
+/// written. A product or variant that lacks what a record needs is skipped, logged and counted.
+/// </summary>
+internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest ingest, ILogger<ProductFeed> logger) : IResourceFeed<ProductRecord>
 {
     private const int VariantsPerProduct = 10;
 
@@ -50,18 +54,35 @@ internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest inge
         var result = await client.QueryAsync(shop, new ShopifyRequest(PageQuery, PageVariables.Of(request),
                 QueryCosts.Object + QueryCosts.ConnectionCost(request.First, ProductCost)),
             ShopifyJsonContext.Default.GraphQLResponseProductsData, cancellationToken);
-        var products = result.Data.Products;
+        var products = FetchedPages.Required(result.Data.Products, "products", result.Usage);
+        var tally = new PageTally(logger, "Product");
+        var usable = new List<(ProductNode Node, long Id)>(products.Nodes.Count);
+        foreach (var product in tally.Present(products.Nodes))
+        {
+            // Without its variants connection a product cannot be written: its stored variants would all be removed.
+            if (tally.TryAccept(product.Id, product.UpdatedAt, out var id,
+                    (product.CreatedAt == default, "createdAt"),
+                    (product.Title is null, "title"),
+                    (product.Handle is null, "handle"),
+                    (product.Status is null, "status"),
+                    (product.Variants?.PageInfo is null, "variants")))
+            {
+                usable.Add((product, id));
+            }
+        }
+
         var (records, moreUsage) = await RemainingChildren.CompleteAsync(
-            client, shop, products.Nodes, product => (product.Id, product.Variants), MoreVariants, ToRecord, cancellationToken);
-        return FetchedPages.Of(records, r => r.UpdatedAt, products.PageInfo, result.Data.Shop, result.Usage + moreUsage);
+            client, shop, usable, product => (product.Node.Id, product.Node.Variants), MoreVariants,
+            (product, variants) => ToRecord(product.Node, product.Id, variants, tally), cancellationToken);
+        return FetchedPages.Of(records, tally, products.PageInfo, result.Data.Shop, result.Usage + moreUsage);
     }
 
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<ProductRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, cancellationToken);
 
-    private static ProductRecord ToRecord(ProductNode product, IReadOnlyList<VariantNode> variants) => new()
+    private static ProductRecord ToRecord(ProductNode product, long id, IReadOnlyList<VariantNode> variants, PageTally tally) => new()
     {
-        ShopifyId = ShopifyGid.Numeric(product.Id),
+        ShopifyId = id,
         Title = product.Title,
         Handle = product.Handle,
         Status = product.Status,
@@ -70,13 +91,24 @@ internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest inge
         Tags = product.Tags ?? [],
         CreatedAt = product.CreatedAt,
         UpdatedAt = product.UpdatedAt,
-        Variants = [.. variants.Select(v => new VariantRecord
-        {
-            ShopifyId = ShopifyGid.Numeric(v.Id),
-            Title = v.Title,
-            Sku = v.Sku,
-            Price = v.Price,
-            InventoryQuantity = v.InventoryQuantity,
-        })],
+        Variants = [.. VariantsOf(id, variants, tally)],
     };
+
+    private static IEnumerable<VariantRecord> VariantsOf(long productId, IReadOnlyList<VariantNode> variants, PageTally tally)
+    {
+        foreach (var variant in tally.Present(variants, "ProductVariant"))
+        {
+            if (tally.TryAcceptChild("ProductVariant", productId, variant.Id, out var id))
+            {
+                yield return new VariantRecord
+                {
+                    ShopifyId = id,
+                    Title = variant.Title,
+                    Sku = variant.Sku,
+                    Price = variant.Price,
+                    InventoryQuantity = variant.InventoryQuantity,
+                };
+            }
+        }
+    }
 }

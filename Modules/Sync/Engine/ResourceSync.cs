@@ -27,6 +27,8 @@ internal sealed class ResourceSync(
     CheckpointStore checkpoints, BackfillStore backfill, BacklogProbe backlog, TenantTransactions transactions, ShopThrottles throttles,
     SyncTelemetry telemetry, TimeProvider time, IOptions<SyncOptions> options)
 {
+    private readonly LearnedPageSizes _learnedPageSizes = new();
+
     public async Task RunAsync<TRecord>(IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
     {
         var overlap = options.Value.Overlap;
@@ -115,7 +117,7 @@ internal sealed class ResourceSync(
     private async Task SyncStretchAsync<TRecord>(
         IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, CancellationToken cancellationToken)
     {
-        var first = feed.PageSize(options.Value.PageSize);
+        var first = _learnedPageSizes.Cap(feed.Resource, feed.PageSize(options.Value.PageSize));
         var searchQuery = UpdatedAtSearch.Between(stretch.From, stretch.Until);
 
         // Room for two writes' worth of pages: the walk never waits for a write unless it is that far ahead.
@@ -134,19 +136,37 @@ internal sealed class ResourceSync(
         }
     }
 
-    /// <summary>Fetches page after page into <paramref name="pages"/>; a failure travels down the channel to the writer.</summary>
-    private static async Task WalkAsync<TRecord>(
+    /// <summary>
+    /// Fetches page after page into <paramref name="pages"/>; a failure travels down the channel to the writer. A page
+    /// Shopify finds too costly (MAX_COST_EXCEEDED: its records are dearer than our estimate) is asked again at half the
+    /// size, and at most what its real cost per record allows, for the rest of the walk and later walks.
+    /// </summary>
+    private async Task WalkAsync<TRecord>(
         IResourceFeed<TRecord> feed, ShopAccess shop, int first, string? searchQuery, ChannelWriter<FetchedPage<TRecord>> pages, CancellationToken cancellationToken)
     {
         try
         {
             string? after = null;
+            var spentOnRefusals = new ShopifyUsage();
             for (var number = 1; ; number++)
             {
                 FetchedPage<TRecord> page;
                 using (var activity = SyncTelemetry.StartPage(feed.Resource, number))
                 {
-                    page = await feed.FetchAsync(shop, new PageRequest(first, after, searchQuery, WithShop: number == 1), cancellationToken);
+                    try
+                    {
+                        page = await feed.FetchAsync(shop, new PageRequest(first, after, searchQuery, WithShop: number == 1), cancellationToken);
+                    }
+                    catch (ShopifyMaxCostExceededException tooCostly) when (first > 1)
+                    {
+                        first = _learnedPageSizes.Learn(feed.Resource, first, tooCostly.RequestedCost);
+                        spentOnRefusals += tooCostly.Usage;
+                        number--;
+                        continue;
+                    }
+
+                    page = page with { Usage = page.Usage + spentOnRefusals };
+                    spentOnRefusals = new ShopifyUsage();
                     activity?.SetTag("shopingest.sync.records", page.Records.Count);
                 }
 
@@ -241,7 +261,8 @@ internal sealed class ResourceSync(
                 await BackfillStore.AdvanceAsync(transaction, slice, batch.MaxUpdatedAt, walked, cancellationToken);
             }
 
-            await SyncRunStore.RecordProgressAsync(transaction, run.RunId, new RunProgress(batch.Pages, batch.Records.Count, result.Applied, batch.Usage), cancellationToken);
+            await SyncRunStore.RecordProgressAsync(
+                transaction, run.RunId, new RunProgress(batch.Pages, batch.Records.Count, result.Applied, batch.Usage, batch.Skipped), cancellationToken);
             return result.Applied;
         }, cancellationToken);
         telemetry.BatchWritten(feed.Resource, batch.Pages, written, batch.Usage);
@@ -261,11 +282,14 @@ internal sealed class ResourceSync(
 
         public ShopifyUsage Usage { get; private set; }
 
+        public int Skipped { get; private set; }
+
         public void Add(FetchedPage<TRecord> page)
         {
             Records.AddRange(page.Records);
             Pages++;
             Usage += page.Usage;
+            Skipped += page.Skipped;
             if (page.MaxUpdatedAt is { } updatedAt && (MaxUpdatedAt is null || updatedAt > MaxUpdatedAt))
             {
                 MaxUpdatedAt = updatedAt;

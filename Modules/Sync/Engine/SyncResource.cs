@@ -20,6 +20,15 @@ internal static class SyncResources
         _ => throw new ArgumentOutOfRangeException(nameof(resource)),
     };
 
+    /// <summary>The access scope Shopify requires to read the resource (https://shopify.dev/docs/api/usage/access-scopes).</summary>
+    public static string RequiredScope(this SyncResource resource) => resource switch
+    {
+        SyncResource.Products => Identity.Contracts.ShopifyAccessScopes.ReadProducts,
+        SyncResource.Customers => Identity.Contracts.ShopifyAccessScopes.ReadCustomers,
+        SyncResource.Orders => Identity.Contracts.ShopifyAccessScopes.ReadOrders,
+        _ => throw new ArgumentOutOfRangeException(nameof(resource)),
+    };
+
     public static SyncResource? Parse(string? name) => name switch
     {
         "products" => SyncResource.Products,

@@ -18,15 +18,18 @@ internal sealed record SyncRequest(Guid TenantId, string Trigger, IReadOnlyList<
 }
 
 /// <summary>
-/// Runs a <see cref="SyncRequest"/>: takes the tenant's lock, reads its credentials, runs each resource (side by
-/// side: they share the shop's throttle) and records how each run ended. A refused token marks the tenant's
-/// credentials rejected and stops its other runs.
+/// Runs a <see cref="SyncRequest"/>: takes the tenant's lock, reads its credentials, checks the token's access scopes
+/// when due, runs each resource (side by side: they share the shop's throttle) and records how each run ended.
+/// What Shopify answers decides how far a failure reaches: a missing scope fails only the resource that needs it; a
+/// refused token, or a shop Shopify will not serve (frozen, locked, gone), stops every run of the tenant and keeps
+/// the schedule away from it (until a new token, or until the pause ends).
 /// </summary>
 internal sealed partial class TenantSync(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
     SyncRunStore runs,
     ResourceSync resourceSync,
+    AccessScopeCheck scopeCheck,
     ProductFeed products,
     CustomerFeed customers,
     OrderFeed orders,
@@ -35,6 +38,11 @@ internal sealed partial class TenantSync(
     IOptions<SyncOptions> options,
     ILogger<TenantSync> logger)
 {
+    /// <summary>The first pause of a shop Shopify will not serve; each pause in a row doubles it, up to <see cref="LongestPause"/>.</summary>
+    public static readonly TimeSpan FirstPause = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan LongestPause = TimeSpan.FromHours(24);
+
     private const string Interrupted = "The run was interrupted (the host stopped); the next run resumes from the checkpoint.";
     private const string TenantGone = "The shop is no longer registered.";
 
@@ -52,70 +60,94 @@ internal sealed partial class TenantSync(
         var credentials = await WithDirectoryAsync(request.TenantId, directory => directory.GetCredentialsAsync(request.TenantId, cancellationToken));
         if (credentials is null)
         {
-            foreach (var run in request.Runs)
-            {
-                await runs.FinishAsync(request.TenantId, run.RunId, TenantGone, new ShopifyUsage(), CancellationToken.None);
-            }
+            await FinishAllAsync(request, TenantGone, new ShopifyUsage());
+            return;
+        }
 
+        if (request.Trigger == RunTrigger.Schedule && credentials.SyncPausedUntil is { } pausedUntil && pausedUntil > time.GetUtcNow())
+        {
+            // Queued before the pause began: Shopify is not asked again until the pause ends.
+            await FinishAllAsync(request, $"Syncing is paused until {pausedUntil:u}.", new ShopifyUsage());
             return;
         }
 
         var tenant = new TenantRunContext(
             request.TenantId, new ShopAccess(credentials.ShopDomain, credentials.AccessToken), credentials.TimeZone, ShopDetailsRecorder(credentials));
-        using var stopTenant = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var refusal = new Refusal();
-        await Task.WhenAll(request.Runs.Select(run => RunResourceAsync(tenant, run, stopTenant, refusal, cancellationToken)));
+        using var stop = new TenantStop(cancellationToken);
+
+        var scopesChecked = scopeCheck.IsDue(credentials);
+        if (scopesChecked && await CheckScopesAsync(tenant, credentials, request.Runs[0], stop) is { } stopped)
+        {
+            await FinishAllAsync(request, stopped.Reason, stopped.Usage);
+            return;
+        }
+
+        var outcomes = await Task.WhenAll(request.Runs.Select(run => RunResourceAsync(tenant, credentials, run, stop, cancellationToken)));
 
         // Stopped, not finished: the scheduler hands the same runs to the next node (or start) to resume.
         cancellationToken.ThrowIfCancellationRequested();
+
+        if (stop.Reason is null && outcomes.Contains(RunOutcome.Succeeded) && credentials.SyncPausedUntil is not null)
+        {
+            await WithDirectoryAsync(tenant.TenantId, async directory =>
+            {
+                await directory.ResumeSyncAsync(tenant.TenantId, CancellationToken.None);
+                return true;
+            });
+            LogResumed(logger, tenant.TenantId, tenant.Shop.ShopDomain);
+        }
+
+        if (!scopesChecked && outcomes.Contains(RunOutcome.ScopeMissing))
+        {
+            // The scopes changed since they were checked: the shop's warning should say so now, not tomorrow.
+            await CheckScopesAsync(tenant, credentials, request.Runs[0], stop);
+        }
     }
 
-    private async Task RunResourceAsync(
-        TenantRunContext tenant, PlannedRun run, CancellationTokenSource stopTenant, Refusal refusal, CancellationToken hostStopping)
+    private async Task<RunOutcome> RunResourceAsync(
+        TenantRunContext tenant, ShopCredentials credentials, PlannedRun run, TenantStop stop, CancellationToken hostStopping)
     {
         using var activity = SyncTelemetry.StartRun(run.Resource, run.RunId);
         var started = time.GetTimestamp();
         string? error = null;
+        var outcome = RunOutcome.Failed;
         var spentByFailure = new ShopifyUsage();
         try
         {
             var work = run.Resource switch
             {
-                SyncResource.Products => resourceSync.RunAsync(products, tenant, run, stopTenant.Token),
-                SyncResource.Customers => resourceSync.RunAsync(customers, tenant, run, stopTenant.Token),
-                _ => resourceSync.RunAsync(orders, tenant, run, stopTenant.Token),
+                SyncResource.Products => resourceSync.RunAsync(products, tenant, run, stop.Token),
+                SyncResource.Customers => resourceSync.RunAsync(customers, tenant, run, stop.Token),
+                SyncResource.Orders => resourceSync.RunAsync(orders, tenant, run, stop.Token),
+                _ => throw new ArgumentOutOfRangeException(nameof(run), run.Resource, "No feed reads this resource."),
             };
             await work;
-        }
-        catch (ShopifyAccessDeniedException denied)
-        {
-            error = denied.Message;
-            spentByFailure = denied.Usage;
-            if (Interlocked.CompareExchange(ref refusal.Reason, denied.Message, null) is null)
-            {
-                await WithDirectoryAsync(tenant.TenantId, async directory =>
-                {
-                    await directory.MarkCredentialsRejectedAsync(tenant.TenantId, denied.Message, CancellationToken.None);
-                    return true;
-                });
-                LogCredentialsRejected(logger, tenant.TenantId, tenant.Shop.ShopDomain);
-            }
-
-            await stopTenant.CancelAsync();
+            outcome = RunOutcome.Succeeded;
         }
         catch (OperationCanceledException) when (hostStopping.IsCancellationRequested)
         {
             error = Interrupted;
         }
-        catch (OperationCanceledException) when (refusal.Reason is { } reason)
+        catch (OperationCanceledException) when (stop.Reason is { } reason)
         {
             error = reason;
         }
+        catch (ShopifyAccessDeniedException denied)
+        {
+            error = ScopeMissing(run.Resource, denied);
+            spentByFailure = denied.Usage;
+            outcome = RunOutcome.ScopeMissing;
+            LogScopeMissing(logger, run.Resource.Name(), tenant.TenantId, denied.ShopifyMessage);
+        }
         catch (ShopifyException failure)
         {
-            error = failure.Message;
             spentByFailure = failure.Usage;
-            LogRunFailed(logger, failure, run.Resource.Name(), tenant.TenantId, failure.Message);
+            error = await StopTenantAsync(tenant, credentials, failure, stop);
+            if (error is null)
+            {
+                error = failure.Message;
+                LogRunFailed(logger, failure, run.Resource.Name(), tenant.TenantId, failure.Message);
+            }
         }
         catch (Exception failure)
         {
@@ -126,6 +158,92 @@ internal sealed partial class TenantSync(
         activity?.SetStatus(error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, error);
         await runs.FinishAsync(tenant.TenantId, run.RunId, error, spentByFailure, CancellationToken.None);
         telemetry.RunFinished(run.Resource, error is null, time.GetElapsedTime(started));
+        return outcome;
+    }
+
+    /// <summary>
+    /// Asks for the token's scopes and stores them, counting the request in <paramref name="countedIn"/>; a failure that
+    /// stops the tenant is returned, any other is only logged.
+    /// </summary>
+    private async Task<(string Reason, ShopifyUsage Usage)?> CheckScopesAsync(
+        TenantRunContext tenant, ShopCredentials credentials, PlannedRun countedIn, TenantStop stop)
+    {
+        try
+        {
+            var (granted, usage) = await scopeCheck.GrantedAsync(tenant.Shop, stop.Token);
+            await runs.RecordRequestAsync(tenant.TenantId, countedIn.RunId, usage, CancellationToken.None);
+            await WithDirectoryAsync(tenant.TenantId, async directory =>
+            {
+                await directory.RecordAccessScopesAsync(tenant.TenantId, granted, CancellationToken.None);
+                return true;
+            });
+            return null;
+        }
+        catch (ShopifyException failure)
+        {
+            if (await StopTenantAsync(tenant, credentials, failure, stop) is { } reason)
+            {
+                return (reason, failure.Usage);
+            }
+
+            // The runs themselves will meet whatever is wrong, and say so; the check is tried again at the next sync.
+            LogScopeCheckFailed(logger, failure, tenant.TenantId, failure.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// When <paramref name="failure"/> concerns the whole shop, records it once (credentials rejected, or syncing paused
+    /// with a back-off), stops the tenant's other runs and returns the reason every run reports; else null.
+    /// </summary>
+    private async Task<string?> StopTenantAsync(TenantRunContext tenant, ShopCredentials credentials, ShopifyException failure, TenantStop stop)
+    {
+        Func<ITenantDirectory, Task> record;
+        string reason;
+        switch (failure)
+        {
+            case ShopifyCredentialsRejectedException:
+                reason = failure.Message;
+                record = directory => directory.MarkCredentialsRejectedAsync(tenant.TenantId, failure.Message, CancellationToken.None);
+                break;
+            case ShopifyShopUnavailableException:
+                var until = time.GetUtcNow() + PauseAfter(credentials.ConsecutiveSyncPauses);
+                reason = $"{failure.Message} Scheduled syncing is paused until {until:u}; a manual sync may try sooner.";
+                record = directory => directory.PauseSyncAsync(tenant.TenantId, failure.Message, until, CancellationToken.None);
+                break;
+            default:
+                return null;
+        }
+
+        if (Interlocked.CompareExchange(ref stop.Reason, reason, null) is null)
+        {
+            await WithDirectoryAsync(tenant.TenantId, async directory =>
+            {
+                await record(directory);
+                return true;
+            });
+            LogTenantStopped(logger, tenant.TenantId, tenant.Shop.ShopDomain, reason);
+            await stop.CancelAsync();
+        }
+
+        return stop.Reason;
+    }
+
+    /// <summary>1 hour for the first pause in a row, doubling with each one after it, never more than a day.</summary>
+    internal static TimeSpan PauseAfter(int earlierPausesInARow) =>
+        TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(earlierPausesInARow, 16)));
+
+    private static string ScopeMissing(SyncResource resource, ShopifyAccessDeniedException denied) =>
+        $"Shopify denied access to the shop's {resource.Name()}: the app's access token lacks the {resource.RequiredScope()} scope. "
+        + $"Grant it to the app in the Shopify admin; the other resources keep syncing. (Shopify: {denied.ShopifyMessage})";
+
+    private async Task FinishAllAsync(SyncRequest request, string error, ShopifyUsage spent)
+    {
+        foreach (var run in request.Runs)
+        {
+            // What the failed request spent is counted once, with the first run.
+            await runs.FinishAsync(request.TenantId, run.RunId, error, run == request.Runs[0] ? spent : new ShopifyUsage(), CancellationToken.None);
+        }
     }
 
     /// <summary>Stores the shop's currency and time zone once per tenant sync, and only when they changed.</summary>
@@ -154,14 +272,38 @@ internal sealed partial class TenantSync(
         return await use(scope.ServiceProvider.GetRequiredService<ITenantDirectory>());
     }
 
-    /// <summary>Why Shopify refused the tenant's token, once one of its runs has found out.</summary>
-    private sealed class Refusal
+    private enum RunOutcome
     {
-        public string? Reason;
+        Succeeded,
+        ScopeMissing,
+        Failed,
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shopify refused the token of tenant {TenantId} ({Shop}); its syncing is paused")]
-    private static partial void LogCredentialsRejected(ILogger logger, Guid tenantId, string shop);
+    /// <summary>Stops every run of one tenant sync, once, with the reason all of them report.</summary>
+    private sealed class TenantStop(CancellationToken hostStopping) : IDisposable
+    {
+        private readonly CancellationTokenSource _source = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
+
+        public string? Reason;
+
+        public CancellationToken Token => _source.Token;
+
+        public Task CancelAsync() => _source.CancelAsync();
+
+        public void Dispose() => _source.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Syncing of tenant {TenantId} ({Shop}) stops: {Reason}")]
+    private static partial void LogTenantStopped(ILogger logger, Guid tenantId, string shop, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} ({Shop}) synced again; its pause is over")]
+    private static partial void LogResumed(ILogger logger, Guid tenantId, string shop);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Resource} for tenant {TenantId} lacks an access scope: {ShopifyMessage}")]
+    private static partial void LogScopeMissing(ILogger logger, string resource, Guid tenantId, string shopifyMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the access scopes of tenant {TenantId} failed: {Reason}")]
+    private static partial void LogScopeCheckFailed(ILogger logger, Exception exception, Guid tenantId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Resource} for tenant {TenantId} failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string resource, Guid tenantId, string reason);

@@ -21,6 +21,9 @@ internal sealed class SyncRunGraphType : ObjectGraphType<SyncRun>
         Field<NonNullGraphType<LongGraphType>>("recordsFetched").Description("Records received from Shopify.").Resolve(c => c.Source.RecordsFetched);
         Field<NonNullGraphType<LongGraphType>>("recordsUpserted")
             .Description("Records written: received ones not older than what was stored.").Resolve(c => c.Source.RecordsUpserted);
+        Field<NonNullGraphType<LongGraphType>>("recordsSkipped")
+            .Description("Records received but unusable (for example without an id), each logged with its reason; the run goes on without them.")
+            .Resolve(c => c.Source.RecordsSkipped);
         Field<NonNullGraphType<LongGraphType>>("apiPointsSpent").Description("Shopify API points it cost (actualQueryCost).").Resolve(c => c.Source.ApiPoints);
         Field<NonNullGraphType<LongGraphType>>("throttleWaitMs")
             .Description("Milliseconds spent waiting for the shop's API budget.").Resolve(c => c.Source.ThrottleWaitMs);

@@ -33,6 +33,9 @@ internal sealed class SyncRun : ITenantOwned
     /// <summary>Records written: fetched ones not older than what was stored.</summary>
     public long RecordsUpserted { get; set; }
 
+    /// <summary>Records (or their line items and variants) received but unusable, such as one without an id; each is logged with its reason.</summary>
+    public long RecordsSkipped { get; set; }
+
     /// <summary>Points Shopify charged (actualQueryCost).</summary>
     public long ApiPoints { get; set; }
 

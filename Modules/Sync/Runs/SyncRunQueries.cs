@@ -15,7 +15,7 @@ internal sealed class SyncRunQueries(TenantTransactions transactions)
 {
     private const string Columns = """
         r.tenant_id, r.id, r.resource, r.trigger, r.status, r.requested_at, r.started_at, r.finished_at, r.pages, r.records_fetched,
-        r.records_upserted, r.api_points, r.throttle_wait_ms, r.throttled_responses, r.retries, r.error
+        r.records_upserted, r.api_points, r.throttle_wait_ms, r.throttled_responses, r.retries, r.error, r.records_skipped
         """;
 
     /// <summary>Keyset paging on (requested_at, id), so a page never shifts when new runs arrive.</summary>
@@ -127,5 +127,6 @@ internal sealed class SyncRunQueries(TenantTransactions transactions)
         ThrottledResponses = reader.GetInt32(offset + 13),
         Retries = reader.GetInt32(offset + 14),
         Error = reader.IsDBNull(offset + 15) ? null : reader.GetString(offset + 15),
+        RecordsSkipped = reader.GetInt64(offset + 16),
     };
 }

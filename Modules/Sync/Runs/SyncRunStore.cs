@@ -9,7 +9,7 @@ namespace ShopIngest.Modules.Sync.Runs;
 internal sealed record PlannedRun(Guid RunId, Engine.SyncResource Resource);
 
 /// <summary>What one write (one or more pages) added to its run; recorded in the write's transaction.</summary>
-internal readonly record struct RunProgress(int Pages, int RecordsFetched, int RecordsUpserted, ShopifyUsage Usage);
+internal readonly record struct RunProgress(int Pages, int RecordsFetched, int RecordsUpserted, ShopifyUsage Usage, int RecordsSkipped = 0);
 
 /// <summary>The run history, written with plain SQL in short tenant-bound transactions.</summary>
 internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider time)
@@ -65,6 +65,7 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
     {
         await using var command = new NpgsqlCommand($"""
             UPDATE {Table} SET pages = pages + @pages, records_fetched = records_fetched + @fetched, records_upserted = records_upserted + @upserted,
+                records_skipped = records_skipped + @skipped,
                 api_points = api_points + @points, throttle_wait_ms = throttle_wait_ms + @wait_ms,
                 throttled_responses = throttled_responses + @throttled, retries = retries + @retries
             WHERE tenant_id = @tenant_id AND id = @id
@@ -73,8 +74,13 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
         command.Parameters.AddWithValue("pages", page.Pages);
         command.Parameters.AddWithValue("fetched", (long)page.RecordsFetched);
         command.Parameters.AddWithValue("upserted", (long)page.RecordsUpserted);
+        command.Parameters.AddWithValue("skipped", (long)page.RecordsSkipped);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>A request made for the run that wrote nothing (a check before the pages), counted as one page of it.</summary>
+    public Task RecordRequestAsync(Guid tenantId, Guid runId, ShopifyUsage usage, CancellationToken cancellationToken) =>
+        transactions.RunAsync(tenantId, transaction => RecordProgressAsync(transaction, runId, new RunProgress(1, 0, 0, usage), cancellationToken), cancellationToken);
 
     /// <summary>
     /// Ends the run: succeeded without an <paramref name="error"/>, failed with one. What the request it failed of spent

@@ -10,8 +10,9 @@ namespace ShopIngest.Modules.Sync.Shopify;
 
 /// <summary>
 /// <c>POST {base}/admin/api/{version}/graphql.json</c> for one shop: waits for the shop's bucket before each query,
-/// waits out THROTTLED and 429 answers, backs off with jitter on 5xx, timeouts, resets and malformed JSON up to
-/// <see cref="SyncOptions.MaxTransientRetries"/>, and gives up at once on 401/403.
+/// waits out THROTTLED and 429 answers, backs off with jitter on 5xx, 430, timeouts, resets and malformed JSON up to
+/// <see cref="SyncOptions.MaxTransientRetries"/>, and turns every other answer into the <see cref="ShopifyException"/>
+/// that says what the run should do about it. The one place Shopify's answers are classified.
 /// </summary>
 internal sealed partial class ShopifyAdminClient(
     HttpClient http,
@@ -27,6 +28,11 @@ internal sealed partial class ShopifyAdminClient(
     public const int MaxQueryCost = 1000;
 
     private const string Throttled = "THROTTLED";
+    private const string AccessDenied = "ACCESS_DENIED";
+    private const string MaxCostExceeded = "MAX_COST_EXCEEDED";
+
+    /// <summary>Shopify's own status for a request its edge rejected as unsafe (https://shopify.dev/docs/api/usage/response-codes).</summary>
+    private const int ShopifySecurityRejection = 430;
 
     public async Task<ShopifyResult<TData>> QueryAsync<TData>(
         ShopAccess shop, ShopifyRequest request, JsonTypeInfo<GraphQLResponse<TData>> responseType, CancellationToken cancellationToken)
@@ -111,8 +117,17 @@ internal sealed partial class ShopifyAdminClient(
                     await Task.Delay(backoff, time, cancellationToken);
                     continue;
 
+                case OutcomeKind.CredentialsRejected:
+                    throw new ShopifyCredentialsRejectedException(usage);
+
                 case OutcomeKind.AccessDenied:
-                    throw new ShopifyAccessDeniedException(outcome.Status, usage);
+                    throw new ShopifyAccessDeniedException(outcome.Problem!, outcome.RequiredAccess, usage);
+
+                case OutcomeKind.ShopUnavailable:
+                    throw new ShopifyShopUnavailableException(outcome.Status, usage);
+
+                case OutcomeKind.MaxCostExceeded:
+                    throw new ShopifyMaxCostExceededException(outcome.RequestedCost, usage);
 
                 default:
                     throw new ShopifyQueryException(outcome.Problem!, usage);
@@ -157,25 +172,28 @@ internal sealed partial class ShopifyAdminClient(
 
         using (response)
         {
-            var status = response.StatusCode;
-            if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            var status = (int)response.StatusCode;
+            switch (status)
             {
-                return new Outcome<TData>(OutcomeKind.AccessDenied) { Status = status };
-            }
-
-            if (status == HttpStatusCode.TooManyRequests)
-            {
-                return new Outcome<TData>(OutcomeKind.Throttled) { RetryAfter = response.Headers.RetryAfter?.Delta };
-            }
-
-            if ((int)status >= 500)
-            {
-                return Outcome<TData>.Transient($"HTTP {(int)status} {response.ReasonPhrase}");
+                case 401:
+                    return new Outcome<TData>(OutcomeKind.CredentialsRejected) { Status = response.StatusCode };
+                case 403:
+                    return new Outcome<TData>(OutcomeKind.AccessDenied) { Problem = await ErrorBodyAsync(response, cancellationToken) };
+                case 402 or 404 or 423:
+                    return new Outcome<TData>(OutcomeKind.ShopUnavailable) { Status = response.StatusCode };
+                case 429:
+                    return new Outcome<TData>(OutcomeKind.Throttled) { RetryAfter = response.Headers.RetryAfter?.Delta };
+                case ShopifySecurityRejection or >= 500:
+                    // 430 is Shopify's edge refusing a request it judged unsafe; like a 5xx, it passes.
+                    return Outcome<TData>.Transient($"HTTP {status} {response.ReasonPhrase}");
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                return new Outcome<TData>(OutcomeKind.Refused) { Problem = $"Shopify answered HTTP {(int)status} {response.ReasonPhrase} to {endpoint.GetLeftPart(UriPartial.Path)}." };
+                return new Outcome<TData>(OutcomeKind.Refused)
+                {
+                    Problem = $"Shopify answered HTTP {status} {response.ReasonPhrase} to {endpoint.GetLeftPart(UriPartial.Path)}: {await ErrorBodyAsync(response, cancellationToken)}",
+                };
             }
 
             GraphQLResponse<TData>? parsed;
@@ -200,18 +218,78 @@ internal sealed partial class ShopifyAdminClient(
             var cost = parsed?.Extensions?.Cost;
             if (parsed?.Errors is { Count: > 0 } errors)
             {
-                return errors.Any(e => e.Extensions?.Code == Throttled)
-                    ? new Outcome<TData>(OutcomeKind.Throttled) { Cost = cost }
-                    : new Outcome<TData>(OutcomeKind.Refused)
-                    {
-                        Cost = cost,
-                        Problem = "Shopify refused the query: " + string.Join("; ", errors.Select(e => e.Extensions?.Code is { } code ? $"{code}: {e.Message}" : e.Message)),
-                    };
+                return Classify<TData>(errors, cost);
             }
 
             return parsed?.Data is { } data
                 ? new Outcome<TData>(OutcomeKind.Succeeded) { Data = data, Cost = cost }
                 : Outcome<TData>.Transient("a response without data");
+        }
+    }
+
+    /// <summary>
+    /// A GraphQL answer with errors is never used, even with data beside them: a page with a field missing would be
+    /// written as if Shopify had nothing there. THROTTLED is retried, ACCESS_DENIED and MAX_COST_EXCEEDED have their
+    /// own remedies, and anything else fails with Shopify's first message.
+    /// </summary>
+    private static Outcome<TData> Classify<TData>(IReadOnlyList<GraphQLError> errors, QueryCost? cost)
+        where TData : class
+    {
+        if (errors.Any(e => e.Extensions?.Code == Throttled))
+        {
+            return new Outcome<TData>(OutcomeKind.Throttled) { Cost = cost };
+        }
+
+        if (errors.FirstOrDefault(e => e.Extensions?.Code == AccessDenied) is { } denied)
+        {
+            return new Outcome<TData>(OutcomeKind.AccessDenied) { Cost = cost, Problem = denied.Message, RequiredAccess = denied.Extensions!.RequiredAccess };
+        }
+
+        if (errors.FirstOrDefault(e => e.Extensions?.Code == MaxCostExceeded) is { } tooCostly)
+        {
+            var requested = tooCostly.Extensions!.Cost is { ValueKind: JsonValueKind.Number } number && number.TryGetInt32(out var value)
+                ? value
+                : cost?.RequestedQueryCost ?? 0;
+            return new Outcome<TData>(OutcomeKind.MaxCostExceeded) { Cost = cost, RequestedCost = requested };
+        }
+
+        var first = errors[0];
+        return new Outcome<TData>(OutcomeKind.Refused)
+        {
+            Cost = cost,
+            Problem = "Shopify refused the query: " + (first.Extensions?.Code is { } code ? $"{code}: {first.Message}" : first.Message),
+        };
+    }
+
+    /// <summary>Shopify's words in a non-GraphQL error body (<c>{"errors":"…"}</c>), read no further than a short message needs.</summary>
+    private static async Task<string> ErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        const int MaxLength = 2000;
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new char[MaxLength];
+            using var reader = new StreamReader(stream);
+            var length = await reader.ReadBlockAsync(buffer, cancellationToken);
+            var text = new string(buffer, 0, length);
+            try
+            {
+                using var json = JsonDocument.Parse(text);
+                if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("errors", out var errors))
+                {
+                    return errors.ValueKind == JsonValueKind.String ? errors.GetString()! : errors.GetRawText();
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON (or cut at MaxLength): the text is all there is to show.
+            }
+
+            return text.Length == 0 ? $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}" : text;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            return $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
         }
     }
 
@@ -256,7 +334,10 @@ internal sealed partial class ShopifyAdminClient(
         Succeeded,
         Throttled,
         Transient,
+        CredentialsRejected,
         AccessDenied,
+        ShopUnavailable,
+        MaxCostExceeded,
         Refused,
     }
 
@@ -273,6 +354,10 @@ internal sealed partial class ShopifyAdminClient(
         public HttpStatusCode Status { get; init; }
 
         public TimeSpan? RetryAfter { get; init; }
+
+        public string? RequiredAccess { get; init; }
+
+        public int RequestedCost { get; init; }
 
         public static Outcome<TData> Transient(string problem, Exception? exception = null) =>
             new(OutcomeKind.Transient) { Problem = problem, Exception = exception };

@@ -5,13 +5,20 @@ namespace ShopIngest.Modules.Sync.Shopify;
 /// <summary>Shopify GIDs (<c>gid://shopify/Order/123</c>) and the numeric ids our tables key on.</summary>
 internal static class ShopifyGid
 {
-    public static long Numeric(string gid)
+    /// <summary>
+    /// The number a GID ends with (a query string after it ignored), or false when there is none: a missing or empty id,
+    /// or one that does not end in digits that fit a bigint.
+    /// </summary>
+    public static bool TryNumeric(string? gid, out long id)
     {
-        var slash = gid.LastIndexOf('/');
-        var digits = slash < 0 ? gid : gid[(slash + 1)..];
-        var query = digits.IndexOf('?', StringComparison.Ordinal);
-        return long.Parse(query < 0 ? digits : digits[..query], NumberStyles.None, CultureInfo.InvariantCulture);
-    }
+        id = 0;
+        if (string.IsNullOrEmpty(gid))
+        {
+            return false;
+        }
 
-    public static long? NumericOrNull(NodeId? node) => node is null ? null : Numeric(node.Id);
+        var digits = gid.AsSpan(gid.LastIndexOf('/') + 1);
+        var query = digits.IndexOf('?');
+        return long.TryParse(query < 0 ? digits : digits[..query], NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ShopIngest.Modules.Sync.Engine;
 using static ShopIngest.UnitTests.Sync.ScriptedShopify;
 
@@ -28,7 +29,7 @@ public sealed class OrderFeedTests
     public async Task An_order_with_more_line_items_than_its_page_holds_gets_the_rest_before_it_is_written()
     {
         var shopify = new ScriptedShopify(() => Json(OrdersPage), () => Json(MoreLineItems));
-        var feed = new OrderFeed(ShopifyClients.Create(shopify, new SleeplessTime()), ingest: null!);
+        var feed = new OrderFeed(ShopifyClients.Create(shopify, new SleeplessTime()), ingest: null!, NullLogger<OrderFeed>.Instance);
 
         var page = await feed.FetchAsync(ShopifyClients.Shop, new PageRequest(26, null, null, WithShop: false), CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
 using ShopIngest.Modules.Sync;
 using ShopIngest.Modules.Sync.Engine;
 using ShopIngest.Modules.Sync.Shopify;
@@ -76,20 +77,6 @@ public sealed class ShopifyAdminClientTests
         Assert.Equal(1, result.Usage.ThrottledResponses);
     }
 
-    [Theory]
-    [InlineData(HttpStatusCode.Unauthorized)]
-    [InlineData(HttpStatusCode.Forbidden)]
-    public async Task A_refused_token_fails_at_once_without_retrying(HttpStatusCode status)
-    {
-        var shopify = new ScriptedShopify(() => Json("""{"errors":"[API] Invalid API key or access token"}""", status));
-
-        var refused = await Assert.ThrowsAsync<ShopifyAccessDeniedException>(() => QueryAsync(shopify));
-
-        Assert.Single(shopify.Requests);
-        Assert.Empty(_time.Sleeps);
-        Assert.Contains("refused the access token", refused.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Server_errors_resets_and_malformed_json_are_retried_with_backoff()
     {
@@ -134,12 +121,12 @@ public sealed class ShopifyAdminClientTests
     [Fact]
     public async Task A_query_Shopify_refuses_is_not_retried()
     {
-        var shopify = new ScriptedShopify(() => Json("""{"errors":[{"message":"Query cost is 1252","extensions":{"code":"MAX_COST_EXCEEDED"}}]}"""));
+        var shopify = new ScriptedShopify(() => Json("""{"errors":[{"message":"Field 'nope' doesn't exist on type 'Product'","extensions":{"code":"undefinedField"}}]}"""));
 
         var failure = await Assert.ThrowsAsync<ShopifyQueryException>(() => QueryAsync(shopify));
 
         Assert.Single(shopify.Requests);
-        Assert.Contains("MAX_COST_EXCEEDED", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("doesn't exist on type 'Product'", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -154,7 +141,7 @@ public sealed class ShopifyAdminClientTests
                "createdAt":"2024-01-02T03:04:05Z","updatedAt":"2025-06-07T08:09:10Z"}]}},
              "extensions":{"cost":{"requestedQueryCost":996,"actualQueryCost":6,"throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":1994,"restoreRate":100.0}}}}
             """;
-        var feed = new CustomerFeed(ShopifyClients.Create(new ScriptedShopify(() => Json(page)), _time), ingest: null!);
+        var feed = new CustomerFeed(ShopifyClients.Create(new ScriptedShopify(() => Json(page)), _time), ingest: null!, NullLogger<CustomerFeed>.Instance);
 
         var fetched = await feed.FetchAsync(ShopifyClients.Shop, new PageRequest(199, null, null, WithShop: true), CancellationToken.None);
 

@@ -53,6 +53,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("ConsecutiveSyncPauses")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_sync_pauses");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -70,6 +74,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
+                    b.PrimitiveCollection<string[]>("GrantedScopes")
+                        .HasColumnType("text[]")
+                        .HasColumnName("granted_scopes");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -81,6 +89,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("protected_access_token");
 
+                    b.Property<DateTimeOffset?>("ScopesCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scopes_checked_at");
+
                     b.Property<string>("ShopDomain")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -90,6 +102,15 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                     b.Property<bool>("SyncEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("sync_enabled");
+
+                    b.Property<string>("SyncPausedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("sync_paused_reason");
+
+                    b.Property<DateTimeOffset?>("SyncPausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sync_paused_until");
 
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)

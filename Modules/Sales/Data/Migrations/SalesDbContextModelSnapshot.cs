@@ -231,7 +231,7 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
 
-                    b.Property<decimal>("SubtotalPrice")
+                    b.Property<decimal?>("SubtotalPrice")
                         .HasColumnType("numeric")
                         .HasColumnName("subtotal_price");
 

@@ -108,6 +108,10 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("records_fetched");
 
+                    b.Property<long>("RecordsSkipped")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_skipped");
+
                     b.Property<long>("RecordsUpserted")
                         .HasColumnType("bigint")
                         .HasColumnName("records_upserted");
