@@ -194,40 +194,11 @@ public sealed class DashboardTests(DashboardAppFixture fixture, ITestOutputHelpe
         Assert.NotEqual(JsonValueKind.Undefined, serverInfo.GetProperty("serverInfo").ValueKind);
     }
 
-    private async Task<IPage> NewPageAsync(int width, int height)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.HostUrl.ToString(),
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                _consoleProblems.Add($"{message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => _consoleProblems.Add($"page error: {error}");
-        return page;
-    }
+    private Task<IPage> NewPageAsync(int width, int height) =>
+        DashboardPages.OpenAsync(_browser!, fixture.HostUrl, width, height, _consoleProblems);
 
-    private static async Task SignInAsync(IPage page, bool goToPage = true)
-    {
-        if (goToPage)
-        {
-            await page.GotoAsync("/");
-        }
-
-        await page.FillAsync("#login-email", DashboardAppFixture.DemoEmail);
-        await page.FillAsync("#login-password", DashboardAppFixture.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("#sign-out");
-        Assert.Equal("Demo shop", await page.TextContentAsync("#shop-name"));
-    }
+    private static Task SignInAsync(IPage page, bool goToPage = true) =>
+        DashboardPages.SignInAsync(page, DashboardAppFixture.DemoEmail, DashboardAppFixture.DemoPassword, "Demo shop", goToPage);
 
     /// <summary>The orders, customers and products tables: counts as the API's, search, paging.</summary>
     private async Task BrowseAsync(IPage page, string token, string customerEmail, string customerId)

@@ -89,32 +89,13 @@ public sealed class FaultInjectionTests(SimulatorFixture simulator) : IClassFixt
     [Fact]
     public async Task The_same_seed_and_fault_rates_give_the_same_sequence_of_failures()
     {
-        var first = await simulator.CreateShopAsync(new ShopSpec { Seed = 99 });
-        var second = await simulator.CreateShopAsync(new ShopSpec { Seed = 99 });
         var faults = new { serverErrorRate = 0.3, malformedJsonRate = 0.3 };
-        await first.SetFaultsAsync(faults);
-        await second.SetFaultsAsync(faults);
 
-        var firstOutcomes = await OutcomesAsync(first, 20);
-        var secondOutcomes = await OutcomesAsync(second, 20);
+        var (firstOutcomes, secondOutcomes) = await FaultOutcomes.OfTwinShopsAsync(simulator, 99, faults, Query, 20);
 
         Assert.Equal(firstOutcomes, secondOutcomes);
         Assert.Contains("ok", firstOutcomes);
         Assert.Contains(firstOutcomes, outcome => outcome != "ok");
-    }
-
-    private static async Task<List<string>> OutcomesAsync(ShopClient shop, int requests)
-    {
-        var outcomes = new List<string>();
-        for (var i = 0; i < requests; i++)
-        {
-            using var response = await shop.PostGraphQLAsync(Query);
-            var body = await response.Content.ReadAsStringAsync();
-            outcomes.Add(response.StatusCode != HttpStatusCode.OK ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : body.EndsWith('}') ? "ok" : "malformed");
-        }
-
-        return outcomes;
     }
 
     private static async Task<JsonElement> FaultsAsync(ShopClient shop) =>

@@ -4,10 +4,11 @@ import { BrowsePanel } from './browse';
 import { SalesChart, type SalesPoint } from './chart';
 import { clear, errorNote, h, messageOf } from './dom';
 import { addDays, calendarDate, count, daysInclusive, isDate, money, todayIn, toNumber } from './format';
+import { incompleteRangeText, ShopNotices } from './notices';
 import { ME, SALES_BY_DATE, STATS, TOP_CUSTOMERS } from './queries';
 import { intervalFor, PRESETS, presetRange, type DateRange, type Interval, type Preset } from './range';
 import { SyncPanel } from './sync';
-import type { Me, Stats, TopCustomer } from './types';
+import type { Me, ShopState, Stats, TopCustomer } from './types';
 
 export interface DashboardHandle {
   destroy(): void;
@@ -20,6 +21,8 @@ export async function renderDashboard(root: HTMLElement, onSignOut: () => void):
   document.title = `${shop.name} · ShopIngest`;
 
   let range: DateRange = presetRange('30', shop.timezone);
+  // The latest state of the shop's sync (token, pause, permissions), refreshed with the sync panel.
+  let shopState: ShopState = shop;
   let currency = shop.currency;
   let loadVersion = 0;
 
@@ -45,12 +48,14 @@ export async function renderDashboard(root: HTMLElement, onSignOut: () => void):
   const rangeError = h('p', { class: 'note note-error', attrs: { role: 'alert', hidden: true } });
   const customForm = h('form', { class: 'custom-range' }, fromInput, h('span', { class: 'muted' }, 'to'), toInput, applyCustom);
   const rangeLabel = h('p', { class: 'range-label muted', attrs: { id: 'range-label' } });
+  const historyNote = h('p', { class: 'note note-info range-history', attrs: { id: 'range-history-note', hidden: true } });
   const rangeBar = h(
     'section',
     { class: 'range-bar', attrs: { 'aria-label': 'Date range' } },
     h('div', { class: 'segments', attrs: { role: 'group', 'aria-label': 'Presets' } }, ...presetButtons),
     customForm,
     rangeLabel,
+    historyNote,
     rangeError,
   );
 
@@ -101,19 +106,32 @@ export async function renderDashboard(root: HTMLElement, onSignOut: () => void):
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Customer'), h('th', { class: 'num' }, 'Orders'), h('th', { class: 'num' }, 'Spent'))), topBody)),
   );
 
-  const sync = new SyncPanel(() => void loadFigures());
+  const notices = new ShopNotices((state) => {
+    showShopState(state);
+    sync.refreshNow();
+  });
+  const sync = new SyncPanel(() => void loadFigures(), showShopState);
   const browse = new BrowsePanel(() => ({ range, currency }));
-
-  const credentials = shop.credentialsError
-    ? h('p', { class: 'banner banner-error', attrs: { role: 'alert' } },
-        `Shopify refused this shop's access token, so syncing has stopped: ${shop.credentialsError} Update the token to resume.`)
-    : null;
 
   clear(
     root,
     header,
-    h('main', { class: 'dashboard' }, credentials, rangeBar, kpiError, kpis, chartCard, h('div', { class: 'two-columns' }, topCard, sync.element), browse.element),
+    h('main', { class: 'dashboard' },
+      notices.element, rangeBar, kpiError, kpis, chartCard, h('div', { class: 'two-columns' }, topCard, sync.element), browse.element),
   );
+
+  function showShopState(state: ShopState): void {
+    shopState = state;
+    notices.show(state);
+    showHistoryNote();
+  }
+
+  /** Says when the range reaches back past the orders Shopify lets ShopIngest see. */
+  function showHistoryNote(): void {
+    const text = incompleteRangeText(shopState, range.from, todayIn(shop.timezone));
+    historyNote.textContent = text ?? '';
+    historyNote.hidden = text === null;
+  }
 
   function showRange(): void {
     for (const button of presetButtons) button.setAttribute('aria-pressed', String(button.dataset.preset === range.preset));
@@ -122,6 +140,7 @@ export async function renderDashboard(root: HTMLElement, onSignOut: () => void):
     rangeLabel.textContent = range.from && range.to
       ? `${calendarDate(range.from)} – ${calendarDate(range.to)} (${count(daysInclusive(range.from, range.to))} days)`
       : 'All time';
+    showHistoryNote();
   }
 
   function setRange(next: DateRange): void {
@@ -223,6 +242,7 @@ export async function renderDashboard(root: HTMLElement, onSignOut: () => void):
     }
   }
 
+  showShopState(shop);
   showRange();
   void loadFigures();
   sync.start();

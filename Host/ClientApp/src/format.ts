@@ -95,6 +95,11 @@ export function todayIn(timeZone: string | null | undefined, now = new Date()): 
   }
 }
 
+/** "a", "a and b", "a, b and c" */
+export function listOf(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 export function addDays(date: string, days: number): string {
   const value = new Date(`${date}T00:00:00Z`);
   value.setUTCDate(value.getUTCDate() + days);

@@ -5,9 +5,14 @@ export const LOGIN = /* GraphQL */ `
     login(email: $email, password: $password) { token expiresAt shop { id domain name } }
   }`;
 
+/** The shop fields behind the dashboard's notices (types.ts ShopState), asked for at load and with every sync status. */
+const SHOP_STATE_FIELDS = `
+  domain syncEnabled credentialsError ordersHistoryLimited syncPausedReason syncPausedUntil
+  access { grantedScopes missingScopes checkedAt }`;
+
 export const ME = /* GraphQL */ `
   query Me {
-    me { email shop { id domain name currency timezone syncEnabled credentialsError } }
+    me { email shop { id name currency timezone ${SHOP_STATE_FIELDS} } }
   }`;
 
 export const STATS = /* GraphQL */ `
@@ -25,12 +30,17 @@ export const TOP_CUSTOMERS = /* GraphQL */ `
     topCustomers(first: $first) { shopifyId name email amountSpent numberOfOrders }
   }`;
 
-const SYNC_RUN_FIELDS = `id resource trigger status requestedAt startedAt finishedAt pages recordsFetched recordsUpserted error`;
+const SYNC_RUN_FIELDS = `id resource trigger status requestedAt startedAt finishedAt pages recordsFetched recordsUpserted recordsSkipped error`;
 
 export const SYNC_STATUS = /* GraphQL */ `
   query SyncStatus {
     syncStatus { resource cursor lastRun { ${SYNC_RUN_FIELDS} } }
-    me { shop { syncEnabled credentialsError } }
+    me { shop { ${SHOP_STATE_FIELDS} } }
+  }`;
+
+export const UPDATE_ACCESS_TOKEN = /* GraphQL */ `
+  mutation UpdateShopAccessToken($accessToken: String!) {
+    updateShopAccessToken(accessToken: $accessToken) { ${SHOP_STATE_FIELDS} }
   }`;
 
 export const SYNC_RUNS = /* GraphQL */ `

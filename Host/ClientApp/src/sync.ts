@@ -1,9 +1,10 @@
 // The sync panel: where each resource's sync stands, and "Sync now".
 import { ApiError, graphql, SessionExpiredError } from './api';
-import { clear, errorNote, h, messageOf } from './dom';
-import { count, dateTime, duration, relativeTime } from './format';
+import { clear, h, messageOf } from './dom';
+import { count, dateTime, duration, listOf, relativeTime } from './format';
+import { noticeExplaining } from './notices';
 import { SYNC_ALL, SYNC_RUNS, SYNC_STATUS } from './queries';
-import type { SyncResourceStatus, SyncRun } from './types';
+import type { ShopState, SyncResourceStatus, SyncRun } from './types';
 
 const RESOURCES = ['products', 'customers', 'orders'];
 const IDLE_REFRESH_MS = 15_000;
@@ -18,12 +19,21 @@ function isActive(run: SyncRun | null | undefined): boolean {
 }
 
 /** A failure in the merchant's words; the run's own error text is already written for people. */
-function failureText(run: SyncRun): string {
+function failureText(run: SyncRun, shop: ShopState | null): string {
   const error = run.error ?? 'no reason was recorded';
+  const notice = noticeExplaining(shop, error);
+  if (notice) return `${notice} (see the notice at the top of the page).`;
   if (/\b(401|403)\b|access token|unauthori[sz]ed|forbidden/i.test(error)) {
     return `Shopify refused the shop's access token: ${error}`;
   }
   return error;
+}
+
+/** Records a run received but could not use (each is logged on the server with its reason). */
+function skippedNote(skipped: number): HTMLElement | null {
+  if (!skipped) return null;
+  return h('span', { class: 'muted block', attrs: { title: 'Received from Shopify but incomplete (for example without an id); the server log names each.' } },
+    `${count(skipped)} skipped`);
 }
 
 export class SyncPanel {
@@ -36,8 +46,14 @@ export class SyncPanel {
   private stopped = false;
   /** The runs "Sync now" started, until they finish. */
   private pending: string[] = [];
+  /** The shop's state at the last refresh: failures its notices explain are not spelled out again here. */
+  private shop: ShopState | null = null;
 
-  constructor(private readonly onSyncFinished: () => void) {
+  /**
+   * @param onSyncFinished called when the runs "Sync now" started have all ended.
+   * @param onShopState called with the shop's state at every refresh, for the dashboard's notices.
+   */
+  constructor(private readonly onSyncFinished: () => void, private readonly onShopState: (shop: ShopState) => void) {
     const body = h('tbody');
     for (const resource of RESOURCES) {
       const row = h('tr', { data: { resource } }, h('th', { attrs: { scope: 'row' } }, resourceTitle(resource)), h('td', { attrs: { colspan: 4 } }, '—'));
@@ -68,6 +84,11 @@ export class SyncPanel {
     window.clearTimeout(this.timer);
   }
 
+  /** Something changed outside the panel (a new access token): show where syncing stands now. */
+  refreshNow(): void {
+    if (!this.stopped) void this.refresh();
+  }
+
   private schedule(delay: number): void {
     window.clearTimeout(this.timer);
     if (!this.stopped) this.timer = window.setTimeout(() => void this.refresh(), delay);
@@ -76,17 +97,23 @@ export class SyncPanel {
   private async refresh(): Promise<void> {
     let active = false;
     try {
-      const data = await graphql<{ syncStatus: SyncResourceStatus[]; me: { shop: { syncEnabled: boolean; credentialsError: string | null } } }>(SYNC_STATUS);
+      const data = await graphql<{ syncStatus: SyncResourceStatus[]; me: { shop: ShopState } }>(SYNC_STATUS);
       if (this.stopped) return;
+      // A refused token, a pause or missing permissions are the dashboard's notices, above everything else.
+      this.shop = data.me.shop;
+      this.onShopState(data.me.shop);
       clear(this.banner,
-        data.me.shop.credentialsError
-          ? errorNote(`Syncing has stopped: Shopify refused the shop's access token (${data.me.shop.credentialsError}).`)
-          : !data.me.shop.syncEnabled ? h('p', { class: 'note' }, 'Scheduled syncing is off for this shop; "Sync now" still works.') : null);
+        !data.me.shop.syncEnabled ? h('p', { class: 'note' }, 'Scheduled syncing is off for this shop; "Sync now" still works.') : null);
       for (const status of data.syncStatus) {
         this.showRow(status);
         active ||= isActive(status.lastRun);
       }
-      if (this.pending.length > 0) active = (await this.checkPending()) || active;
+      if (this.pending.length > 0) {
+        await this.checkPending();
+        // Look again soon even when they have just ended: the shop's state above was read before they ended, and
+        // a run can leave it changed (a pause, a refused token).
+        active = true;
+      }
     } catch (error) {
       if (error instanceof SessionExpiredError || this.stopped) return;
       this.status.textContent = `The sync status could not be loaded: ${messageOf(error)}`;
@@ -119,7 +146,8 @@ export class SyncPanel {
           ? 'waiting for the previous run to finish'
           : run.pages === 0 ? 'starting…' : `${count(run.pages)} pages, ${count(run.recordsFetched)} records received`));
     } else if (run.status === 'failed') {
-      statusCell = h('td', {}, h('span', { class: 'badge badge-failed' }, 'Failed'), h('span', { class: 'error-text block' }, failureText(run)));
+      statusCell = h('td', {}, h('span', { class: 'badge badge-failed' }, 'Failed'),
+        h('span', { class: 'error-text block', attrs: { title: run.error } }, failureText(run, this.shop)));
     } else {
       statusCell = h('td', {}, h('span', { class: 'badge badge-ok' }, run.status === 'succeeded' ? 'Succeeded' : run.status));
     }
@@ -129,31 +157,41 @@ export class SyncPanel {
       h('td', {}, h('time', { attrs: { datetime: when, title: dateTime(when) } }, relativeTime(when)),
         h('span', { class: 'muted block' }, run.trigger === 'manual' ? 'started by hand' : 'scheduled')),
       statusCell,
-      h('td', { class: 'num' }, count(run.recordsUpserted)),
+      h('td', { class: 'num' }, count(run.recordsUpserted), skippedNote(run.recordsSkipped)),
       h('td', { class: 'num' }, run.startedAt ? duration(run.startedAt, run.finishedAt) : '—'),
     );
   }
 
-  /** Whether the runs "Sync now" started are still going; says how they ended when they are done. */
-  private async checkPending(): Promise<boolean> {
+  /** Shows how far the runs "Sync now" started have got, and how they ended once they all have. */
+  private async checkPending(): Promise<void> {
     const { syncRuns } = await graphql<{ syncRuns: { nodes: SyncRun[] } }>(SYNC_RUNS, { first: 50 });
     const runs = this.pending.map((id) => syncRuns.nodes.find((run) => run.id === id)).filter((run): run is SyncRun => !!run);
     if (runs.length < this.pending.length || runs.some(isActive)) {
       const done = runs.filter((run) => !isActive(run)).length;
       this.status.textContent = `Syncing… ${done} of ${this.pending.length} done, ${count(runs.reduce((sum, run) => sum + run.recordsUpserted, 0))} records written so far.`;
-      return true;
+      return;
     }
     const failed = runs.filter((run) => run.status === 'failed');
     const records = runs.reduce((sum, run) => sum + run.recordsUpserted, 0);
+    const skipped = runs.reduce((sum, run) => sum + run.recordsSkipped, 0);
     this.status.textContent = failed.length === 0
-      ? `Sync finished: ${count(records)} records written.`
-      : `Sync finished with ${failed.length} failure${failed.length === 1 ? '' : 's'}: ${failed.map((run) => `${run.resource}: ${failureText(run)}`).join('; ')}`;
+      ? `Sync finished: ${count(records)} records written${skipped > 0 ? `, ${count(skipped)} skipped because Shopify sent them incomplete` : ''}.`
+      : `Sync finished with ${failed.length} failure${failed.length === 1 ? '' : 's'}: ${this.failures(failed)}`;
     this.status.dataset.outcome = failed.length === 0 ? 'succeeded' : 'failed';
     this.pending = [];
     this.button.disabled = false;
     this.button.textContent = 'Sync now';
     this.onSyncFinished();
-    return false;
+  }
+
+  /** "products and orders: <why>; customers: <why>": runs that failed alike (a pause stops them all) are named once. */
+  private failures(failed: SyncRun[]): string {
+    const resourcesByText = new Map<string, string[]>();
+    for (const run of failed) {
+      const text = failureText(run, this.shop);
+      resourcesByText.set(text, [...(resourcesByText.get(text) ?? []), run.resource]);
+    }
+    return [...resourcesByText].map(([text, resources]) => `${listOf(resources)}: ${text}`).join('; ');
   }
 
   private async syncNow(): Promise<void> {

@@ -1,13 +1,33 @@
 import type { Amount } from './format';
 
-export interface Shop {
-  id: string;
+/** What the shop's Shopify access token may read; null until ShopIngest first asked (at the first sync). */
+export interface ShopAccess {
+  grantedScopes: string[];
+  /** Of read_products, read_customers, read_orders and read_all_orders, those the token lacks. */
+  missingScopes: string[];
+  checkedAt: string;
+}
+
+/** The parts of the shop that say whether, and how completely, it can be synced (see notices.ts). */
+export interface ShopState {
   domain: string;
+  syncEnabled: boolean;
+  /** Shopify refused the access token (401); syncing waits for a new one. */
+  credentialsError: string | null;
+  access: ShopAccess | null;
+  /** True without read_all_orders: Shopify shows only the last 60 days of orders. Null until checked. */
+  ordersHistoryLimited: boolean | null;
+  /** Why Shopify will not serve the shop for now (frozen, locked, not found); null unless paused. */
+  syncPausedReason: string | null;
+  /** When the schedule tries again (ISO date-time); null unless paused. */
+  syncPausedUntil: string | null;
+}
+
+export interface Shop extends ShopState {
+  id: string;
   name: string;
   currency: string | null;
   timezone: string | null;
-  syncEnabled: boolean;
-  credentialsError: string | null;
 }
 
 export interface Me {
@@ -43,6 +63,8 @@ export interface SyncRun {
   pages: number;
   recordsFetched: number;
   recordsUpserted: number;
+  /** Records received but unusable (e.g. without an id); the run went on without them. */
+  recordsSkipped: number;
   error: string | null;
 }
 

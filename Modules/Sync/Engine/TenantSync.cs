@@ -186,7 +186,13 @@ internal sealed partial class TenantSync(
                 return (reason, failure.Usage);
             }
 
-            // The runs themselves will meet whatever is wrong, and say so; the check is tried again at the next sync.
+            if (failure is ShopifyUnavailableException)
+            {
+                // Shopify could not answer a two-point query through every retry: the runs would only fail the same way.
+                return (failure.Message, failure.Usage);
+            }
+
+            // A refusal of this one query says nothing of the runs: they go on, and the check is tried at the next sync.
             LogScopeCheckFailed(logger, failure, tenant.TenantId, failure.Message);
             return null;
         }

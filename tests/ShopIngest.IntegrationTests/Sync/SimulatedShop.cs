@@ -27,7 +27,7 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
     /// </summary>
     public static async Task<SimulatedShop> CreateAsync(
         AppHostFixture fixture, int products, int customers, int orders, (double Maximum, double RestoreRate)? bucket = null,
-        string currency = "EUR", string timezone = "Europe/Berlin")
+        string currency = "EUR", string timezone = "Europe/Berlin", IReadOnlyList<string>? scopes = null, int searchIndexLagSeconds = 0)
     {
         var simulator = fixture.App.CreateHttpClient("shopify-sim");
         var domain = $"sync-{Guid.NewGuid():N}"[..20] + ".myshopify.com";
@@ -42,6 +42,8 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
             orders,
             currency,
             timezone,
+            scopes = scopes ?? ["read_products", "read_customers", "read_orders", "read_all_orders"],
+            searchIndexLagSeconds,
             throttle = bucket is var (maximum, restoreRate)
                 ? new { maximumAvailable = maximum, restoreRate, enabled = true }
                 : new { maximumAvailable = 1_000_000.0, restoreRate = 1_000_000.0, enabled = false },

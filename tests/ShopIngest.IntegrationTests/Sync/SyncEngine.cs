@@ -12,6 +12,7 @@ using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Sync;
 using ShopIngest.Modules.Sync.Engine;
 using ShopIngest.Modules.Sync.Scheduling;
+using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.IntegrationTests.Sync;
 
@@ -33,7 +34,12 @@ internal sealed class SyncEngine : IAsyncDisposable
     /// An engine with <paramref name="settings"/> over the defaults; with <paramref name="schedulerName"/>, also a Quartz
     /// scheduler of that name (a cluster of its own, apart from the Host's).
     /// </summary>
-    public static async Task<SyncEngine> CreateAsync(AppHostFixture fixture, IDictionary<string, string?>? settings = null, string? schedulerName = null)
+    /// <param name="fixture">The running app host: its database and simulator.</param>
+    /// <param name="settings">Configuration over the test defaults.</param>
+    /// <param name="schedulerName">When given, the engine also runs a Quartz scheduler of that name.</param>
+    /// <param name="shopifyAnswers">Sits between the engine and the simulator, to replay documented answers the simulator does not give.</param>
+    public static async Task<SyncEngine> CreateAsync(
+        AppHostFixture fixture, IDictionary<string, string?>? settings = null, string? schedulerName = null, Func<DelegatingHandler>? shopifyAnswers = null)
     {
         var ownerConnectionString = await fixture.OwnerConnectionStringAsync();
         var simulator = fixture.App.GetEndpoint("shopify-sim", "http");
@@ -57,6 +63,10 @@ internal sealed class SyncEngine : IAsyncDisposable
         builder.AddCatalogModule();
         builder.AddSalesModule();
         builder.Services.AddSyncEngine();
+        if (shopifyAnswers is not null)
+        {
+            builder.Services.AddHttpClient(ShopifyAdminClient.HttpClientName).AddHttpMessageHandler(shopifyAnswers);
+        }
         if (schedulerName is not null)
         {
             builder.Services.AddSyncScheduling(new SyncOptions { ScheduleEnabled = false, MaxConcurrentTenants = 2 }, schedulerName);
@@ -73,9 +83,15 @@ internal sealed class SyncEngine : IAsyncDisposable
     }
 
     /// <summary>Syncs the tenant's <paramref name="resources"/> (all when none are named) and waits for the runs to end.</summary>
-    public async Task<SyncRequest> SyncAsync(Guid tenantId, CancellationToken cancellationToken = default, params SyncResource[] resources)
+    public Task<SyncRequest> SyncAsync(Guid tenantId, CancellationToken cancellationToken = default, params SyncResource[] resources) =>
+        RunAsync(tenantId, "manual", cancellationToken, resources);
+
+    /// <summary>What a trigger of the schedule runs, rather than a merchant's "sync now".</summary>
+    public Task<SyncRequest> ScheduledSyncAsync(Guid tenantId) => RunAsync(tenantId, "schedule", default);
+
+    private async Task<SyncRequest> RunAsync(Guid tenantId, string trigger, CancellationToken cancellationToken, params SyncResource[] resources)
     {
-        var request = SyncRequest.Plan(tenantId, "manual", resources.Length == 0 ? SyncResources.All : resources);
+        var request = SyncRequest.Plan(tenantId, trigger, resources.Length == 0 ? SyncResources.All : resources);
         await Services.GetRequiredService<TenantSync>().RunAsync(request, cancellationToken).WaitAsync(TimeSpan.FromMinutes(5));
         return request;
     }
@@ -111,9 +127,10 @@ internal sealed record SyncTestTenant(TestTenant Tenant, SimulatedShop Shop)
     public Guid Id => Tenant.Id;
 
     public static async Task<SyncTestTenant> CreateAsync(
-        AppHostFixture fixture, int products, int customers, int orders, (double Maximum, double RestoreRate)? bucket = null, string? accessToken = null)
+        AppHostFixture fixture, int products, int customers, int orders, (double Maximum, double RestoreRate)? bucket = null, string? accessToken = null,
+        IReadOnlyList<string>? scopes = null, int searchIndexLagSeconds = 0)
     {
-        var shop = await SimulatedShop.CreateAsync(fixture, products, customers, orders, bucket);
+        var shop = await SimulatedShop.CreateAsync(fixture, products, customers, orders, bucket, scopes: scopes, searchIndexLagSeconds: searchIndexLagSeconds);
         var tenant = await fixture.SignUpAsync(shop.Domain, accessToken ?? shop.AccessToken);
         return new SyncTestTenant(tenant, shop);
     }

@@ -8,7 +8,8 @@ namespace ShopIngest.IntegrationTests.Sync;
 
 /// <summary>A sync run as the history table holds it.</summary>
 internal sealed record RunRow(Guid Id, string Resource, string Trigger, string Status, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    int Pages, long RecordsFetched, long RecordsUpserted, long ApiPoints, long ThrottleWaitMs, int ThrottledResponses, int Retries, string? Error);
+    int Pages, long RecordsFetched, long RecordsUpserted, long ApiPoints, long ThrottleWaitMs, int ThrottledResponses, int Retries, string? Error,
+    long RecordsSkipped);
 
 internal sealed record SliceRow(DateTimeOffset StartsAt, DateTimeOffset? EndsAt, DateTimeOffset? Cursor);
 
@@ -29,13 +30,13 @@ internal static class SyncedData
     public static async Task<List<RunRow>> RunsAsync(AppHostFixture fixture, Guid tenantId) =>
         await QueryAsync(fixture, tenantId, """
             SELECT id, resource, trigger, status, started_at, finished_at, pages, records_fetched, records_upserted, api_points,
-                   throttle_wait_ms, throttled_responses, retries, error
+                   throttle_wait_ms, throttled_responses, retries, error, records_skipped
             FROM sync.runs ORDER BY requested_at, id
             """,
             reader => new RunRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
                 reader.GetInt32(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt32(11),
-                reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetString(13)));
+                reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetInt64(14)));
 
     public static async Task<DateTimeOffset?> CursorAsync(AppHostFixture fixture, Guid tenantId, string resource) =>
         (await QueryAsync(fixture, tenantId, $"SELECT cursor FROM sync.checkpoints WHERE resource = '{resource}'",

@@ -95,6 +95,18 @@ public sealed class ShopClient(HttpClient http, string domain, string accessToke
         response.EnsureSuccessStatusCode();
     }
 
+    public async Task SetScopesAsync(params string[] scopes)
+    {
+        using var response = await http.PutAsJsonAsync($"/_sim/shops/{Domain}/scopes", new { scopes });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task SetSearchIndexLagAsync(int seconds)
+    {
+        using var response = await http.PutAsJsonAsync($"/_sim/shops/{Domain}/settings", new { searchIndexLagSeconds = seconds });
+        response.EnsureSuccessStatusCode();
+    }
+
     public Task<JsonElement> StatsAsync() => http.GetFromJsonAsync<JsonElement>($"/_sim/shops/{Domain}/stats");
 
     public Task<JsonElement> TruthAsync() => http.GetFromJsonAsync<JsonElement>($"/_sim/shops/{Domain}/truth");
@@ -103,6 +115,15 @@ public sealed class ShopClient(HttpClient http, string domain, string accessToke
 internal static class JsonExtensions
 {
     public static string Id(this JsonElement node) => node.GetProperty("id").GetString()!;
+
+    /// <summary>The response's only error, failing with the whole response when there is not exactly one.</summary>
+    public static JsonElement SingleError(this JsonElement response)
+    {
+        Assert.True(
+            response.TryGetProperty("errors", out var errors) && errors.GetArrayLength() == 1,
+            $"Expected exactly one error in {response}");
+        return errors[0];
+    }
 
     public static JsonElement Cost(this JsonElement response) => response.GetProperty("extensions").GetProperty("cost");
 

@@ -54,6 +54,8 @@ public sealed class SimulatorFixture : IAsyncLifetime
             timezone = spec.Timezone,
             referenceDate = spec.ReferenceDate,
             throttle = spec.Throttle ?? new { maximumAvailable = 2000, restoreRate = 100, enabled = false },
+            scopes = spec.Scopes,
+            searchIndexLagSeconds = spec.SearchIndexLagSeconds,
         };
         var response = await Http.PostAsJsonAsync("/_sim/shops", body);
         response.EnsureSuccessStatusCode();
@@ -73,4 +75,9 @@ public sealed record ShopSpec
 
     /// <summary>An anonymous { maximumAvailable, restoreRate, enabled } object; null means throttling off.</summary>
     public object? Throttle { get; init; }
+
+    /// <summary>Access-scope handles of the token; null leaves the simulator's default (all four read scopes).</summary>
+    public IReadOnlyList<string>? Scopes { get; init; }
+
+    public int SearchIndexLagSeconds { get; init; }
 }

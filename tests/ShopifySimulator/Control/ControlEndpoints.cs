@@ -24,6 +24,7 @@ internal static class ControlEndpoints
         sim.MapGet("/shops/{shop}/stats", (string shop, ShopRegistry shops) => WithShop(shops, shop, found =>
             Results.Ok(new { found.Domain, Stats = found.Stats.Snapshot(), ThrottleStatus = found.Bucket.Current() })));
         sim.MapGet("/shops/{shop}/truth", GetTruthAsync);
+        sim.MapShopAccess();
         return app;
     }
 
@@ -71,13 +72,15 @@ internal static class ControlEndpoints
             ? Results.Ok(await found.UseDataAsync(ShopTruth.Of, cancellationToken))
             : Results.NotFound();
 
-    private static IResult WithShop(ShopRegistry shops, string shop, Func<SimulatedShop, IResult> action) =>
+    internal static IResult WithShop(ShopRegistry shops, string shop, Func<SimulatedShop, IResult> action) =>
         shops.Find(shop) is { } found ? action(found) : Results.NotFound();
 
-    private static IResult Problems(IEnumerable<string> problems) => Results.BadRequest(new { Errors = problems });
+    internal static IResult Problems(IEnumerable<string> problems) => Results.BadRequest(new { Errors = problems });
 
-    /// <summary>What <c>POST /_sim/shops</c> answers: the shop as generated and where to query it.</summary>
-    private sealed record ShopSummary(string Shop, int Products, int Customers, int Orders, string Currency, string Timezone, string GraphqlPath)
+    /// <summary>What <c>POST /_sim/shops</c> answers: the shop as generated, what its token may do and where to query it.</summary>
+    private sealed record ShopSummary(
+        string Shop, int Products, int Customers, int Orders, string Currency, string Timezone,
+        IReadOnlyList<string> Scopes, int SearchIndexLagSeconds, string GraphqlPath)
     {
         public static ShopSummary Of(SimulatedShop shop) => new(
             shop.Domain,
@@ -86,6 +89,8 @@ internal static class ControlEndpoints
             shop.Data.Orders.LiveCount,
             shop.Data.Settings.Currency,
             shop.Data.Settings.TimeZone.Id,
+            shop.Scopes.Handles,
+            shop.SearchIndexLagSeconds,
             AdminApiEndpoint.Route.Replace("{shopDomain}", shop.Domain, StringComparison.Ordinal)
                 .Replace("{version}", "2025-10", StringComparison.Ordinal));
     }

@@ -1,3 +1,5 @@
+using ShopIngest.ShopifySimulator.Generation;
+
 namespace ShopIngest.ShopifySimulator.Faults;
 
 internal enum FaultKind
@@ -7,6 +9,12 @@ internal enum FaultKind
     ResetConnection,
     Throttled,
     MalformedJson,
+    PaymentRequired,
+    Locked,
+    NotFound,
+    SecurityRejection,
+    Forbidden,
+    AccessDenied,
 }
 
 /// <summary>What to do to one request: at most one failure, plus the configured latency.</summary>
@@ -14,7 +22,9 @@ internal readonly record struct FaultPlan(FaultKind Kind, int ServerErrorStatus,
 
 /// <summary>
 /// Decides the faults of each request of one shop from a seeded generator, so a test that sets the
-/// same faults on a shop with the same seed sees the same sequence of failures.
+/// same faults on a shop with the same seed sees the same sequence of failures. The shop-state faults
+/// (402, 423, 404, 430, 403, ACCESS_DENIED) are drawn from a second generator, so that adding them left
+/// the sequences of the first five faults as they were.
 /// </summary>
 internal sealed class FaultInjector(int seed)
 {
@@ -23,6 +33,7 @@ internal sealed class FaultInjector(int seed)
     private readonly Lock _lock = new();
     private FaultSettings _settings = FaultSettings.None;
     private Random _random = new(seed);
+    private Random _shopStateRandom = NewShopStateRandom(seed);
 
     public FaultSettings Settings
     {
@@ -42,6 +53,7 @@ internal sealed class FaultInjector(int seed)
         {
             _settings = settings;
             _random = new Random(seed);
+            _shopStateRandom = NewShopStateRandom(seed);
         }
     }
 
@@ -62,12 +74,42 @@ internal sealed class FaultInjector(int seed)
             var throttled = _random.NextDouble() < settings.ThrottledRate;
             var malformed = _random.NextDouble() < settings.MalformedJsonRate;
 
+            var shopState = settings.HasShopStateFaults ? NextShopState(settings) : FaultKind.None;
+            var refusedShop = ShopStateResponses.TryGet(shopState, out _, out _);
+
+            // A dropped connection or a failing server comes first; a shop's state is known before its query runs.
             var kind = reset ? FaultKind.ResetConnection
                 : serverError ? FaultKind.ServerError
+                : refusedShop ? shopState
                 : throttled ? FaultKind.Throttled
+                : shopState == FaultKind.AccessDenied ? FaultKind.AccessDenied
                 : malformed ? FaultKind.MalformedJson
                 : FaultKind.None;
             return new FaultPlan(kind, status, settings.LatencyMs);
         }
     }
+
+    /// <summary>The first shop-state fault drawn, or None.</summary>
+    private FaultKind NextShopState(FaultSettings settings)
+    {
+        (FaultKind Kind, double Rate)[] faults =
+        [
+            (FaultKind.PaymentRequired, settings.PaymentRequiredRate), (FaultKind.Locked, settings.LockedRate),
+            (FaultKind.NotFound, settings.NotFoundRate), (FaultKind.SecurityRejection, settings.SecurityRejectionRate),
+            (FaultKind.Forbidden, settings.ForbiddenRate), (FaultKind.AccessDenied, settings.AccessDeniedRate),
+        ];
+        var first = FaultKind.None;
+        foreach (var (kind, rate) in faults)
+        {
+            // Every draw is made whatever the earlier ones gave, as for the first five.
+            if (_shopStateRandom.NextDouble() < rate && first == FaultKind.None)
+            {
+                first = kind;
+            }
+        }
+
+        return first;
+    }
+
+    private static Random NewShopStateRandom(int seed) => new(Seeds.Derive(seed, Seeds.ShopStateFaults));
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ShopIngest.ShopifySimulator.Faults;
 
 /// <summary>
@@ -23,6 +25,29 @@ internal sealed record FaultSettings
     /// <summary>Share of requests answered 200 with a truncated JSON body.</summary>
     public double MalformedJsonRate { get; init; }
 
+    /// <summary>Share of requests answered 402: the shop is frozen until its owner pays.</summary>
+    public double PaymentRequiredRate { get; init; }
+
+    /// <summary>Share of requests answered 423: the shop is locked.</summary>
+    public double LockedRate { get; init; }
+
+    /// <summary>Share of requests answered 404, as for a shop that no longer exists.</summary>
+    public double NotFoundRate { get; init; }
+
+    /// <summary>Share of requests answered 430, Shopify's rejection of a request it deems malicious.</summary>
+    public double SecurityRejectionRate { get; init; }
+
+    /// <summary>Share of requests answered 403.</summary>
+    public double ForbiddenRate { get; init; }
+
+    /// <summary>Share of requests run as if the token held no access scope: every scoped field gets ACCESS_DENIED.</summary>
+    public double AccessDeniedRate { get; init; }
+
+    /// <summary>Whether any fault drawn from the second random source is on.</summary>
+    [JsonIgnore]
+    public bool HasShopStateFaults =>
+        PaymentRequiredRate + LockedRate + NotFoundRate + SecurityRejectionRate + ForbiddenRate + AccessDeniedRate > 0;
+
     public List<string> Validate()
     {
         var problems = new List<string>();
@@ -30,6 +55,9 @@ internal sealed record FaultSettings
                  {
                      ("serverErrorRate", ServerErrorRate), ("resetConnectionRate", ResetConnectionRate),
                      ("throttledRate", ThrottledRate), ("malformedJsonRate", MalformedJsonRate),
+                     ("paymentRequiredRate", PaymentRequiredRate), ("lockedRate", LockedRate), ("notFoundRate", NotFoundRate),
+                     ("securityRejectionRate", SecurityRejectionRate), ("forbiddenRate", ForbiddenRate),
+                     ("accessDeniedRate", AccessDeniedRate),
                  })
         {
             if (rate is < 0 or > 1 || double.IsNaN(rate))

@@ -7,8 +7,10 @@ namespace ShopIngest.ShopifySimulator.Generation;
 /// <summary>Makes products with 1 to 5 variants. Bogus gives the words; the seed makes them repeatable.</summary>
 internal sealed class CatalogFactory
 {
+    // UNLISTED is one of the four values of ProductStatus in 2025-10
+    // (https://shopify.dev/docs/api/admin-graphql/2025-10/enums/ProductStatus); common enough to show up in small shops.
     private static readonly Weighted<ProductStatus> Statuses = new(
-        (ProductStatus.Active, 85), (ProductStatus.Draft, 7), (ProductStatus.Archived, 7), (ProductStatus.Unlisted, 1));
+        (ProductStatus.Active, 80), (ProductStatus.Draft, 7), (ProductStatus.Archived, 7), (ProductStatus.Unlisted, 6));
 
     private static readonly Weighted<int> VariantCounts = new((1, 40), (2, 15), (3, 20), (4, 15), (5, 10));
 

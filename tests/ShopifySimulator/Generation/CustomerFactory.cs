@@ -22,7 +22,14 @@ internal sealed class CustomerFactory
 
     private readonly Faker _faker;
 
-    public CustomerFactory(int seed) => _faker = new Faker("en") { Random = new Randomizer(seed) };
+    // Which customers lack an email or an address: a source of its own, so the names and places above stay as they were.
+    private readonly Random _extras;
+
+    public CustomerFactory(int seed)
+    {
+        _faker = new Faker("en") { Random = new Randomizer(seed) };
+        _extras = new Random(Seeds.Derive(seed, Seeds.Extras));
+    }
 
     public int AddCustomer(ShopData shop, long createdAt, long latest)
     {
@@ -32,18 +39,23 @@ internal sealed class CustomerFactory
         var country = Countries.Pick(random.Double());
         var (city, province) = country.Places is null ? (_faker.Address.City(), _faker.Address.State()) : random.ArrayElement(country.Places);
         var number = shop.Customers.Count + 1;
+
+        // Shopify declares Customer.email, phone and defaultAddress nullable
+        // (https://shopify.dev/docs/api/admin-graphql/2025-10/objects/Customer): some customers have none of them.
+        var withoutEmail = _extras.NextDouble() < 0.06;
+        var withoutAddress = _extras.NextDouble() < 0.08;
         return shop.Customers.Add(new CustomerRecord
         {
             Id = shop.Ids.Customer += random.Int(1, 40),
             FirstName = firstName,
             LastName = lastName,
-            Email = string.Create(CultureInfo.InvariantCulture,
+            Email = withoutEmail ? null : string.Create(CultureInfo.InvariantCulture,
                 $"{firstName}.{lastName}{number}@{EmailDomains[number % EmailDomains.Length]}").ToLowerInvariant(),
             Phone = random.Double() < 0.7 ? "+1" + random.ReplaceNumbers("##########") : null,
-            City = city,
-            Province = province,
-            Country = country.Name,
-            CountryCode = country.Code,
+            City = withoutAddress ? null : city,
+            Province = withoutAddress ? null : province,
+            Country = withoutAddress ? null : country.Name,
+            CountryCode = withoutAddress ? null : country.Code,
             Tags = NewTags(),
             CreatedAt = createdAt,
             UpdatedAt = UnixTime.Between(createdAt, latest, random.Double() * random.Double()),

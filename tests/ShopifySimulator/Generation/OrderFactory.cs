@@ -13,6 +13,12 @@ namespace ShopIngest.ShopifySimulator.Generation;
 /// </remarks>
 internal sealed class OrderFactory(int seed)
 {
+    /// <summary>Share of orders paid in a currency other than the shop's.</summary>
+    private const double ForeignCurrencyShare = 0.12;
+
+    /// <summary>Share of orders without a subtotalPriceSet, which Shopify declares nullable.</summary>
+    private const double WithoutSubtotalShare = 0.03;
+
     private const long Hour = 3_600;
 
     private static readonly Weighted<int> LineCounts = new((1, 45), (2, 25), (3, 15), (4, 10), (5, 5));
@@ -47,6 +53,9 @@ internal sealed class OrderFactory(int seed)
 
     private readonly Random _random = new(seed);
 
+    // Presentment currencies and missing subtotals: a source of its own, so the draws above give the orders they always gave.
+    private readonly Random _extras = new(Seeds.Derive(seed, Seeds.Extras));
+
     /// <summary>Adds an order placed at <paramref name="createdAt"/>, with its history up to <paramref name="reference"/>.</summary>
     public int AddOrder(ShopData shop, long createdAt, long reference)
     {
@@ -75,6 +84,7 @@ internal sealed class OrderFactory(int seed)
             LineItemCount = shop.LineItemCount - firstLineItem,
         };
         DecideHistory(ref order, reference, zeroDecimal);
+        DecideExtras(ref order, shop.Settings.Currency);
 
         var index = shop.Orders.Add(order);
         shop.ApplyToCustomerTotals(index, 1);
@@ -214,6 +224,22 @@ internal sealed class OrderFactory(int seed)
         // History that would reach past the reference date happened "recently" instead: somewhere
         // between placement and the reference, so updates do not pile up on one second.
         order.UpdatedAt = updatedAt <= reference ? updatedAt : UnixTime.Between(createdAt, Math.Max(reference, createdAt), _random.NextDouble());
+    }
+
+    /// <summary>
+    /// Some customers pay in their own currency: Shopify then reports presentment amounts converted from the shop's
+    /// (https://shopify.dev/docs/api/admin-graphql/2025-10/objects/MoneyBag). Every draw is made for every order.
+    /// </summary>
+    private void DecideExtras(ref OrderRecord order, string shopCurrency)
+    {
+        order.SubtotalUnknown = _extras.NextDouble() < WithoutSubtotalShare;
+        var foreign = _extras.NextDouble() < ForeignCurrencyShare;
+        var (currency, rate) = PresentmentCurrencies.Pick(shopCurrency, _extras.NextDouble(), _extras.NextDouble());
+        if (foreign)
+        {
+            order.PresentmentCurrency = currency;
+            order.PresentmentRate = rate;
+        }
     }
 
     /// <summary>

@@ -51,9 +51,28 @@ internal static class ShopGenerator
             orders.AddOrder(shop, createdAt, reference);
         }
 
+        RetireProducts(shop, new Random(Seeds.Derive(definition.Seed, Seeds.Retired)));
         shop.Customers.RecordsChanged();
         shop.LatestTimestamp = reference;
         return shop;
+    }
+
+    /// <summary>
+    /// Deletes one product in forty (one at least in a catalogue of ten): their line items stay on old orders with a
+    /// null variant and product, as on Shopify
+    /// (https://shopify.dev/docs/api/admin-graphql/2025-10/objects/LineItem).
+    /// </summary>
+    private static void RetireProducts(ShopData shop, Random random)
+    {
+        var count = shop.Products.Count < 10 ? 0 : Math.Max(1, shop.Products.Count / 40);
+        while (shop.Products.LiveCount > shop.Products.Count - count)
+        {
+            var index = random.Next(shop.Products.Count);
+            if (!shop.Products[index].Deleted)
+            {
+                shop.Products.Delete(index);
+            }
+        }
     }
 
     /// <summary>Creation times in ascending order, so ids (which grow) follow creation like Shopify's.</summary>
@@ -93,6 +112,12 @@ internal static class Seeds
     public const int Customers = 3;
     public const int Orders = 4;
     public const int Changes = 5;
+
+    // Sources added later (missing fields, presentment currencies, deleted products, shop-state faults) draw
+    // apart from the first ones, so adding them moved none of the earlier draws.
+    public const int Extras = 6;
+    public const int Retired = 7;
+    public const int ShopStateFaults = 8;
 
     public static int Derive(int seed, int purpose) => unchecked((seed * 7_919) + (purpose * 104_729));
 }

@@ -20,6 +20,7 @@ internal sealed partial class AdminApiEndpoint(
     IGraphQLTextSerializer serializer,
     QueryCostCalculator costs,
     ValidatedDocuments documents,
+    SimulatorClock clock,
     ILogger<AdminApiEndpoint> logger)
 {
     public const string Route = "/shops/{shopDomain}/admin/api/{version}/graphql.json";
@@ -68,6 +69,12 @@ internal sealed partial class AdminApiEndpoint(
                 return;
         }
 
+        if (ShopStateResponses.TryGet(fault.Kind, out var refusal, out var message))
+        {
+            await WriteErrorAsync(http, refusal, message);
+            return;
+        }
+
         GraphQLRequest? request;
         try
         {
@@ -84,12 +91,16 @@ internal sealed partial class AdminApiEndpoint(
             return;
         }
 
-        var result = await RunAsync(shop, request, fault.Kind == FaultKind.Throttled, http);
+        // An injected ACCESS_DENIED runs the query as if the merchant had revoked every scope of the token.
+        var scopes = fault.Kind == FaultKind.AccessDenied ? GrantedScopes.None : shop.Scopes;
+        var context = new ShopRequestContext(shop, scopes, clock.Time.GetUtcNow());
+        var result = await RunAsync(context, request, fault.Kind == FaultKind.Throttled, http);
         await WriteResultAsync(http, result, truncate: fault.Kind == FaultKind.MalformedJson);
     }
 
-    private async Task<ExecutionResult> RunAsync(SimulatedShop shop, GraphQLRequest request, bool forceThrottle, HttpContext http)
+    private async Task<ExecutionResult> RunAsync(ShopRequestContext context, GraphQLRequest request, bool forceThrottle, HttpContext http)
     {
+        var shop = context.Shop;
         var (document, validated) = documents.Parse(request.Query!);
         var requested = document is null ? 0 : costs.Requested(document, request.OperationName, request.Variables);
         if (requested > MaxQueryCost)
@@ -116,7 +127,7 @@ internal sealed partial class AdminApiEndpoint(
             Variables = request.Variables,
             OperationName = request.OperationName,
             RequestServices = http.RequestServices,
-            UserContext = new ShopRequestContext(shop),
+            UserContext = context,
             CancellationToken = http.RequestAborted,
         };
         if (validated)

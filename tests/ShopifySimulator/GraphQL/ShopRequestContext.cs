@@ -3,15 +3,26 @@ using ShopIngest.ShopifySimulator.Shops;
 
 namespace ShopIngest.ShopifySimulator.GraphQL;
 
-/// <summary>The user context of a GraphQL request: which shop it is served from.</summary>
-internal sealed class ShopRequestContext(SimulatedShop shop) : Dictionary<string, object?>
+/// <summary>
+/// The user context of a GraphQL request: which shop it is served from, with what the request sees of it, fixed when
+/// it starts (the token's scopes, the simulator's clock, the search index lag).
+/// </summary>
+internal sealed class ShopRequestContext(SimulatedShop shop, GrantedScopes scopes, DateTimeOffset now) : Dictionary<string, object?>
 {
     public SimulatedShop Shop { get; } = shop;
+
+    public GrantedScopes Scopes { get; } = scopes;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public int SearchIndexLagSeconds { get; } = shop.SearchIndexLagSeconds;
 }
 
 internal static class ResolveFieldContextExtensions
 {
-    public static SimulatedShop Shop(this IResolveFieldContext context) => ((ShopRequestContext)context.UserContext).Shop;
+    public static ShopRequestContext Request(this IResolveFieldContext context) => (ShopRequestContext)context.UserContext;
+
+    public static SimulatedShop Shop(this IResolveFieldContext context) => context.Request().Shop;
 
     public static ShopData ShopData(this IResolveFieldContext context) => context.Shop().Data;
 }

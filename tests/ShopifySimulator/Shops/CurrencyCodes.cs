@@ -19,4 +19,8 @@ internal static class CurrencyCodes
     ];
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(Ordered, StringComparer.Ordinal);
+
+    /// <summary>Currencies without minor units: their amounts are whole numbers.</summary>
+    public static bool IsZeroDecimal(string code) => code is "JPY" or "KRW" or "VND" or "CLP" or "ISK" or "UGX"
+        or "XAF" or "XOF" or "XPF" or "PYG" or "RWF" or "KMF" or "GNF" or "DJF" or "BIF" or "VUV";
 }

@@ -17,6 +17,9 @@ internal interface ITopLevelRecord
 {
     long Id { get; }
 
+    /// <summary>The updatedAt before the latest change, which a lagging search index still holds (0: none).</summary>
+    long PreviousUpdatedAt { get; }
+
     bool Deleted { get; set; }
 
     long ValueOf(RecordField field);
@@ -88,10 +91,12 @@ internal struct ProductRecord : ITopLevelRecord
     public string[] Tags { get; set; }
     public ProductStatus Status { get; set; }
     public long CreatedAt { get; set; }
-    public long UpdatedAt { get; set; }
+    public long UpdatedAt { readonly get => _updated.Current; set => _updated.Set(value); }
+    public readonly long PreviousUpdatedAt => _updated.Previous;
     public int FirstVariant { get; set; }
     public int VariantCount { get; set; }
     public bool Deleted { get; set; }
+    private UpdateTimes _updated;
 
     public readonly long ValueOf(RecordField field) => TopLevelRecord.ValueOf(field, Id, CreatedAt, UpdatedAt, processedAt: CreatedAt);
 }
@@ -111,18 +116,25 @@ internal struct CustomerRecord : ITopLevelRecord
     public long Id { get; set; }
     public string FirstName { get; set; }
     public string LastName { get; set; }
-    public string Email { get; set; }
+    /// <summary>Null for customers known only by name and phone (Customer.email is nullable on Shopify).</summary>
+    public string? Email { get; set; }
     public string? Phone { get; set; }
-    public string City { get; set; }
+    /// <summary>Null with <see cref="Country"/> and the rest for customers without a default address.</summary>
+    public string? City { get; set; }
     public string? Province { get; set; }
-    public string Country { get; set; }
-    public string CountryCode { get; set; }
+    /// <summary>Null when the customer has no default address.</summary>
+    public string? Country { get; set; }
+    public string? CountryCode { get; set; }
     public string[] Tags { get; set; }
     public long CreatedAt { get; set; }
-    public long UpdatedAt { get; set; }
+    public long UpdatedAt { readonly get => _updated.Current; set => _updated.Set(value); }
+    public readonly long PreviousUpdatedAt => _updated.Previous;
     public long AmountSpentCents { get; set; }
     public int NumberOfOrders { get; set; }
     public bool Deleted { get; set; }
+    private UpdateTimes _updated;
+
+    public readonly bool HasAddress => Country is not null;
 
     public readonly long ValueOf(RecordField field) => TopLevelRecord.ValueOf(field, Id, CreatedAt, UpdatedAt, processedAt: CreatedAt);
 }
@@ -137,7 +149,8 @@ internal struct OrderRecord : ITopLevelRecord
     public bool HasGuestEmail { get; set; }
     public long CreatedAt { get; set; }
     public long ProcessedAt { get; set; }
-    public long UpdatedAt { get; set; }
+    public long UpdatedAt { readonly get => _updated.Current; set => _updated.Set(value); }
+    public readonly long PreviousUpdatedAt => _updated.Previous;
     /// <summary>0 when the order is not cancelled.</summary>
     public long CancelledAt { get; set; }
     public OrderCancelReason CancelReason { get; set; }
@@ -145,11 +158,18 @@ internal struct OrderRecord : ITopLevelRecord
     public OrderDisplayFinancialStatus FinancialStatus { get; set; }
     public OrderDisplayFulfillmentStatus FulfillmentStatus { get; set; }
     public long SubtotalCents { get; set; }
+    /// <summary>Shopify declares Order.subtotalPriceSet nullable; a few orders carry none.</summary>
+    public bool SubtotalUnknown { get; set; }
     public long TotalCents { get; set; }
     public long RefundedCents { get; set; }
+    /// <summary>The currency the customer paid in; null when it is the shop's currency.</summary>
+    public string? PresentmentCurrency { get; set; }
+    /// <summary>Presentment units per shop unit, when <see cref="PresentmentCurrency"/> is set.</summary>
+    public double PresentmentRate { get; set; }
     public int FirstLineItem { get; set; }
     public int LineItemCount { get; set; }
     public bool Deleted { get; set; }
+    private UpdateTimes _updated;
 
     public readonly bool IsCancelled => CancelledAt != 0;
 

@@ -68,8 +68,7 @@ internal sealed class ShopData(ShopSettings settings, int products, int variants
 internal sealed record ShopSettings(string Domain, string Currency, TimeZoneInfo TimeZone, long NumericId)
 {
     /// <summary>Currencies without minor units: amounts are generated as whole numbers.</summary>
-    public bool IsZeroDecimalCurrency => Currency is "JPY" or "KRW" or "VND" or "CLP" or "ISK" or "UGX"
-        or "XAF" or "XOF" or "XPF" or "PYG" or "RWF" or "KMF" or "GNF" or "DJF" or "BIF" or "VUV";
+    public bool IsZeroDecimalCurrency => CurrencyCodes.IsZeroDecimal(Currency);
 }
 
 /// <summary>

@@ -9,6 +9,9 @@ internal sealed class ShopDefinition
     /// <summary>Upper bound on generated records, so a typo cannot exhaust the machine's memory.</summary>
     public const int MaxRecordsPerResource = 5_000_000;
 
+    /// <summary>A day: longer lags would only hide records from tests that forgot they set one.</summary>
+    public const int MaxSearchIndexLagSeconds = 86_400;
+
     public string Shop { get; set; } = string.Empty;
     public string AccessToken { get; set; } = string.Empty;
     public int Seed { get; set; } = 1;
@@ -23,6 +26,12 @@ internal sealed class ShopDefinition
 
     /// <summary>"Now" for the generator: orders span the two years before it. Null means the current time.</summary>
     public DateTimeOffset? ReferenceDate { get; set; }
+
+    /// <summary>Access-scope handles granted to the token; null means <see cref="GrantedScopes.DefaultHandles"/>.</summary>
+    public List<string>? Scopes { get; set; }
+
+    /// <summary>How long after a change the search behind <c>query:</c> still sees a record's previous version.</summary>
+    public int SearchIndexLagSeconds { get; set; }
 
     public List<string> Validate()
     {
@@ -60,12 +69,23 @@ internal sealed class ShopDefinition
             problems.Add($"timezone '{Timezone}' is not a known IANA time zone.");
         }
 
+        problems.AddRange(GrantedScopes.Problems(Scopes ?? []));
+        problems.AddRange(ValidateLag(SearchIndexLagSeconds));
+
         if (Throttle is { Enabled: true } throttle && (throttle.MaximumAvailable <= 0 || throttle.RestoreRate <= 0))
         {
             problems.Add("throttle.maximumAvailable and throttle.restoreRate must be positive.");
         }
 
         return problems;
+    }
+
+    public static IEnumerable<string> ValidateLag(int seconds)
+    {
+        if (seconds is < 0 or > MaxSearchIndexLagSeconds)
+        {
+            yield return $"searchIndexLagSeconds must be between 0 and {MaxSearchIndexLagSeconds}.";
+        }
     }
 }
 

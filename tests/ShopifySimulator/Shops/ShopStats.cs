@@ -22,14 +22,22 @@ internal sealed class ShopStats
 
     public void LatencyInjected() => Interlocked.Increment(ref _latencies);
 
+    private long Count(Faults.FaultKind kind) => Interlocked.Read(ref _faults[(int)kind]);
+
     public ShopStatsSnapshot Snapshot()
     {
         var faults = new FaultCounts(
-            ServerError: Interlocked.Read(ref _faults[(int)Faults.FaultKind.ServerError]),
+            ServerError: Count(Faults.FaultKind.ServerError),
             Latency: Interlocked.Read(ref _latencies),
-            ResetConnection: Interlocked.Read(ref _faults[(int)Faults.FaultKind.ResetConnection]),
-            Throttled: Interlocked.Read(ref _faults[(int)Faults.FaultKind.Throttled]),
-            MalformedJson: Interlocked.Read(ref _faults[(int)Faults.FaultKind.MalformedJson]));
+            ResetConnection: Count(Faults.FaultKind.ResetConnection),
+            Throttled: Count(Faults.FaultKind.Throttled),
+            MalformedJson: Count(Faults.FaultKind.MalformedJson),
+            PaymentRequired: Count(Faults.FaultKind.PaymentRequired),
+            Locked: Count(Faults.FaultKind.Locked),
+            NotFound: Count(Faults.FaultKind.NotFound),
+            SecurityRejection: Count(Faults.FaultKind.SecurityRejection),
+            Forbidden: Count(Faults.FaultKind.Forbidden),
+            AccessDenied: Count(Faults.FaultKind.AccessDenied));
         return new ShopStatsSnapshot(
             Requests: Interlocked.Read(ref _requests),
             PointsSpent: Interlocked.Read(ref _pointsSpent),
@@ -46,7 +54,10 @@ internal sealed class ShopStats
 /// <param name="FaultsInjected">Faults injected, by kind; latency counts every delayed request.</param>
 internal sealed record ShopStatsSnapshot(long Requests, long PointsSpent, long Throttled, long MaxCostExceeded, FaultCounts FaultsInjected);
 
-internal sealed record FaultCounts(long ServerError, long Latency, long ResetConnection, long Throttled, long MalformedJson)
+internal sealed record FaultCounts(
+    long ServerError, long Latency, long ResetConnection, long Throttled, long MalformedJson,
+    long PaymentRequired, long Locked, long NotFound, long SecurityRejection, long Forbidden, long AccessDenied)
 {
-    public long Total => ServerError + Latency + ResetConnection + Throttled + MalformedJson;
+    public long Total => ServerError + Latency + ResetConnection + Throttled + MalformedJson
+        + PaymentRequired + Locked + NotFound + SecurityRejection + Forbidden + AccessDenied;
 }

@@ -11,6 +11,8 @@ namespace ShopIngest.ShopifySimulator.Shops;
 internal sealed class SimulatedShop(ShopDefinition definition, ShopData data, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile GrantedScopes _scopes = GrantedScopes.Of(definition.Scopes);
+    private volatile int _searchIndexLagSeconds = definition.SearchIndexLagSeconds;
 
     public string Domain => Definition.Shop;
 
@@ -25,6 +27,20 @@ internal sealed class SimulatedShop(ShopDefinition definition, ShopData data, Ti
     public FaultInjector Faults { get; } = new(definition.Seed);
 
     public ShopStats Stats { get; } = new();
+
+    /// <summary>The scopes granted to the token; a merchant may grant or revoke them while the shop serves.</summary>
+    public GrantedScopes Scopes
+    {
+        get => _scopes;
+        set => _scopes = value;
+    }
+
+    /// <summary>How many seconds the search behind <c>query:</c> takes to see a change.</summary>
+    public int SearchIndexLagSeconds
+    {
+        get => _searchIndexLagSeconds;
+        set => _searchIndexLagSeconds = value;
+    }
 
     /// <summary>Applies the changes of <c>POST /_sim/shops/{shop}/changes</c>; seeded so a sequence of changes is reproducible.</summary>
     public ShopChanges Changes { get; } = new(definition.Seed);

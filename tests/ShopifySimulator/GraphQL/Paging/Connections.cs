@@ -25,16 +25,16 @@ internal static class Connections
         context.GetArgument<string?>("before"),
         context.GetArgument("reverse", false));
 
-    /// <summary>A page of a top-level resource in <paramref name="sortField"/> order, filtered by <paramref name="query"/>.</summary>
+    /// <summary>A page of a top-level resource in <paramref name="sortField"/> order, filtered by <paramref name="filter"/>.</summary>
     public static Connection ForTable<T>(
-        RecordTable<T> table, RecordField sortField, SearchQuery query, PageArguments page, Func<int, object> toNode)
+        RecordTable<T> table, RecordField sortField, RecordFilter filter, PageArguments page, Func<int, object> toNode)
         where T : struct, ITopLevelRecord
     {
         var sorted = table.SortedBy(sortField);
         var (lo, hi) = (0, sorted.Length);
 
         // A filter on the sort field itself narrows the window by binary search instead of a scan.
-        if (query.RangeOf(sortField) is var (min, max))
+        if (filter.BoundsOf(sortField) is var (min, max))
         {
             lo = table.FirstAtOrAfter(sorted, sortField, new SortPosition(min, long.MinValue));
             hi = Math.Max(lo, table.FirstAtOrAfter(sorted, sortField, new SortPosition(max, long.MaxValue)));
@@ -43,7 +43,7 @@ internal static class Connections
         var slice = Paginator.Take(
             sorted.AsSpan(lo, hi - lo),
             index => table.PositionOf(index, sortField),
-            index => query.Matches(in table[index]),
+            index => filter.Matches(in table[index]),
             page);
         return ToConnection(slice, toNode);
     }

@@ -27,11 +27,13 @@ internal sealed partial class SearchQuery
     /// <summary>The inclusive range a field must fall in, or null when the query does not constrain it.</summary>
     public (long Min, long Max)? RangeOf(RecordField field) => _ranges.TryGetValue(field, out var range) ? range : null;
 
-    public bool Matches<T>(in T record) where T : struct, ITopLevelRecord
+    /// <param name="record">The record to test.</param>
+    /// <param name="updatedAt">The updatedAt to test, which is the record's own unless the search index lags behind it.</param>
+    public bool Matches<T>(in T record, long updatedAt) where T : struct, ITopLevelRecord
     {
         foreach (var (field, (min, max)) in _ranges)
         {
-            var value = record.ValueOf(field);
+            var value = field == RecordField.UpdatedAt ? updatedAt : record.ValueOf(field);
             if (value < min || value > max)
             {
                 return false;

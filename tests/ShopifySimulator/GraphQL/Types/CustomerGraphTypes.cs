@@ -37,7 +37,7 @@ internal sealed class CustomerGraphType : ObjectGraphType<CustomerNode>
         Field<CustomerPhoneNumberGraphType>("defaultPhoneNumber").Description("The customer's default phone number.")
             .Resolve(context => context.Source.Record.Phone);
         Field<MailingAddressGraphType>("defaultAddress").Description("The default address associated with the customer.")
-            .Resolve(context => context.Source);
+            .Resolve(context => context.Source.Record.HasAddress ? context.Source : null);
         Field<NonNullGraphType<MoneyV2GraphType>>("amountSpent").Description("The total amount that the customer has spent on orders in their lifetime.")
             .Resolve(context => new MoneyAmount(context.Source.Record.AmountSpentCents, context.Source.Shop.Settings.Currency));
         Field<NonNullGraphType<UnsignedInt64GraphType>>("numberOfOrders").Description("The number of orders that the customer has made at the store in their lifetime.")

@@ -18,10 +18,8 @@ internal sealed class MoneyV2GraphType : ObjectGraphType<MoneyAmount>
     }
 }
 
-/// <summary>
-/// The simulator sells only in the shop's currency, so shop and presentment money are the same amount.
-/// </summary>
-internal sealed class MoneyBagGraphType : ObjectGraphType<MoneyAmount>
+/// <summary>Shop and presentment money of an order amount; both are non-null in Shopify's MoneyBag.</summary>
+internal sealed class MoneyBagGraphType : ObjectGraphType<MoneyBag>
 {
     public MoneyBagGraphType()
     {
@@ -29,10 +27,10 @@ internal sealed class MoneyBagGraphType : ObjectGraphType<MoneyAmount>
         Description = "A collection of monetary values in their respective currencies.";
         Field<NonNullGraphType<MoneyV2GraphType>>("shopMoney")
             .Description("Amount in shop currency.")
-            .Resolve(context => context.Source);
+            .Resolve(context => context.Source.ShopMoney);
         Field<NonNullGraphType<MoneyV2GraphType>>("presentmentMoney")
             .Description("Amount in presentment currency.")
-            .Resolve(context => context.Source);
+            .Resolve(context => context.Source.PresentmentMoney);
     }
 }
 

@@ -30,14 +30,19 @@ internal sealed class OrderNode(ShopData shop, int index)
 {
     public ShopData Shop { get; } = shop;
 
-    public ref OrderRecord Record => ref Shop.Orders[index];
+    public int Index { get; } = index;
 
-    public MoneyAmount Money(long cents) => new(cents, Shop.Settings.Currency);
+    public ref OrderRecord Record => ref Shop.Orders[Index];
+
+    public MoneyBag Money(long cents) => MoneyBag.For(Shop.Settings, in Record, cents);
 }
 
-internal sealed class LineItemNode(ShopData shop, int index)
+internal sealed class LineItemNode(OrderNode order, int index)
 {
-    public ShopData Shop { get; } = shop;
+    public ShopData Shop => Order.Shop;
+
+    /// <summary>The order the line item is on, whose currencies its amounts are in.</summary>
+    public OrderNode Order { get; } = order;
 
     public ref LineItemRecord Record => ref Shop.LineItem(index);
 

@@ -39,11 +39,12 @@ internal sealed class OrderGraphType : ObjectGraphType<OrderNode>
         Field<NonNullGraphType<CurrencyCodeGraphType>>("currencyCode").Description("The shop currency when the order was placed.")
             .Resolve(context => context.Source.Shop.Settings.Currency);
         Field<NonNullGraphType<CurrencyCodeGraphType>>("presentmentCurrencyCode").Description("The payment currency used for calculations.")
-            .Resolve(context => context.Source.Shop.Settings.Currency);
+            .Resolve(context => context.Source.Record.PresentmentCurrency ?? context.Source.Shop.Settings.Currency);
         Field<NonNullGraphType<MoneyBagGraphType>>("totalPriceSet").Description("The total price of the order, before returns, in shop and presentment currencies.")
             .Resolve(context => context.Source.Money(context.Source.Record.TotalCents));
-        Field<NonNullGraphType<MoneyBagGraphType>>("subtotalPriceSet").Description("The sum of the prices of all line items after discounts, before shipping, duties and taxes.")
-            .Resolve(context => context.Source.Money(context.Source.Record.SubtotalCents));
+        // Nullable in 2025-10 (https://shopify.dev/docs/api/admin-graphql/2025-10/objects/Order#field-subtotalPriceSet).
+        Field<MoneyBagGraphType>("subtotalPriceSet").Description("The sum of the prices of all line items after discounts, before shipping, duties and taxes.")
+            .Resolve(context => context.Source.Record.SubtotalUnknown ? null : context.Source.Money(context.Source.Record.SubtotalCents));
         Field<NonNullGraphType<MoneyBagGraphType>>("currentTotalPriceSet").Description("The total price of the order, after returns and refunds.")
             .Resolve(context => context.Source.Money(context.Source.Record.CurrentTotalCents));
         Field<NonNullGraphType<MoneyBagGraphType>>("totalRefundedSet").Description("The total amount that was refunded.")
@@ -58,7 +59,7 @@ internal sealed class OrderGraphType : ObjectGraphType<OrderNode>
                 var shop = context.Source.Shop;
                 ref var order = ref context.Source.Record;
                 return Connections.ForChildren(
-                    order.FirstLineItem, order.LineItemCount, i => shop.LineItem(i).Id, context.PageArguments(), i => new LineItemNode(shop, i));
+                    order.FirstLineItem, order.LineItemCount, i => shop.LineItem(i).Id, context.PageArguments(), i => new LineItemNode(context.Source, i));
             });
     }
 
@@ -104,7 +105,7 @@ internal sealed class LineItemGraphType : ObjectGraphType<LineItemNode>
         Field<ProductGraphType>("product").Description("The product associated with the line item.")
             .Resolve(context => context.Source.Product.Deleted ? null : new ProductNode(context.Source.Shop, context.Source.Variant.ProductIndex));
         Field<NonNullGraphType<MoneyBagGraphType>>("originalUnitPriceSet").Description("The price of a single quantity of the line item when the order was created.")
-            .Resolve(context => new MoneyAmount(context.Source.Record.UnitPriceCents, context.Source.Shop.Settings.Currency));
+            .Resolve(context => context.Source.Order.Money(context.Source.Record.UnitPriceCents));
     }
 
     private static string? VariantTitle(LineItemNode node) =>

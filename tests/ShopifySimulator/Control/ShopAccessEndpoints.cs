@@ -1,0 +1,67 @@
+using ShopIngest.ShopifySimulator.Shops;
+
+namespace ShopIngest.ShopifySimulator.Control;
+
+/// <summary>
+/// What a shop's token may see, changed while the shop serves: <c>PUT /_sim/shops/{shop}/scopes</c> (a merchant
+/// granting or revoking scopes) and <c>PUT /_sim/shops/{shop}/settings</c> (the search index lag). Both answer the
+/// resulting state; GET reads it.
+/// </summary>
+internal static class ShopAccessEndpoints
+{
+    public static RouteGroupBuilder MapShopAccess(this RouteGroupBuilder sim)
+    {
+        sim.MapGet("/shops/{shop}/scopes", (string shop, ShopRegistry shops) =>
+            ControlEndpoints.WithShop(shops, shop, found => Results.Ok(new ScopesBody(found.Scopes.Handles))));
+        sim.MapPut("/shops/{shop}/scopes", ReplaceScopes);
+        sim.MapGet("/shops/{shop}/settings", (string shop, ShopRegistry shops) =>
+            ControlEndpoints.WithShop(shops, shop, found => Results.Ok(SettingsBody.Of(found))));
+        sim.MapPut("/shops/{shop}/settings", ChangeSettings);
+        return sim;
+    }
+
+    private static IResult ReplaceScopes(string shop, ScopesBody body, ShopRegistry shops) => ControlEndpoints.WithShop(shops, shop, found =>
+    {
+        if (body.Scopes is null)
+        {
+            return ControlEndpoints.Problems(["scopes is required: the list of access-scope handles the token holds."]);
+        }
+
+        var problems = GrantedScopes.Problems(body.Scopes);
+        if (problems.Count > 0)
+        {
+            return ControlEndpoints.Problems(problems);
+        }
+
+        found.Scopes = GrantedScopes.Of(body.Scopes);
+        return Results.Ok(new ScopesBody(found.Scopes.Handles));
+    });
+
+    /// <summary>Changes the settings the body names and leaves the others as they are.</summary>
+    private static IResult ChangeSettings(string shop, SettingsChange body, ShopRegistry shops) => ControlEndpoints.WithShop(shops, shop, found =>
+    {
+        if (body.SearchIndexLagSeconds is { } lag)
+        {
+            var problems = ShopDefinition.ValidateLag(lag).ToList();
+            if (problems.Count > 0)
+            {
+                return ControlEndpoints.Problems(problems);
+            }
+
+            found.SearchIndexLagSeconds = lag;
+        }
+
+        return Results.Ok(SettingsBody.Of(found));
+    });
+
+    /// <summary>The body of <c>PUT /_sim/shops/{shop}/scopes</c> and of the answers about scopes.</summary>
+    private sealed record ScopesBody(IReadOnlyList<string>? Scopes);
+
+    /// <summary>The body of <c>PUT /_sim/shops/{shop}/settings</c>: null leaves a setting unchanged.</summary>
+    private sealed record SettingsChange(int? SearchIndexLagSeconds);
+
+    private sealed record SettingsBody(int SearchIndexLagSeconds)
+    {
+        public static SettingsBody Of(SimulatedShop shop) => new(shop.SearchIndexLagSeconds);
+    }
+}
