@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ShopIngest.Modules.Catalog.Contracts;
 using ShopIngest.Modules.Catalog.Data;
-using ShopIngest.Modules.Catalog.Products;
 using ShopIngest.Modules.Catalog.GraphQL;
+using ShopIngest.Modules.Catalog.Products;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
 

@@ -7,8 +7,8 @@ using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Sales.Customers;
 using ShopIngest.Modules.Sales.Dashboard;
 using ShopIngest.Modules.Sales.Data;
-using ShopIngest.Modules.Sales.Orders;
 using ShopIngest.Modules.Sales.GraphQL;
+using ShopIngest.Modules.Sales.Orders;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
 

@@ -4,19 +4,27 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Catalog.Contracts;
+using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
-using ShopIngest.Modules.Sync.GraphQL;
-using ShopIngest.Modules.Sync.Rest;
 using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.GraphQL;
+using ShopIngest.Modules.Sync.Pipeline;
+using ShopIngest.Modules.Sync.Pipeline.Plan;
+using ShopIngest.Modules.Sync.Pipeline.Walk;
+using ShopIngest.Modules.Sync.Pipeline.Write;
+using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Resources.Customers;
+using ShopIngest.Modules.Sync.Resources.Orders;
+using ShopIngest.Modules.Sync.Resources.Products;
+using ShopIngest.Modules.Sync.Rest;
 using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Scheduling;
 using ShopIngest.Modules.Sync.Shopify;
 using ShopIngest.Modules.Sync.Telemetry;
-using ShopIngest.Modules.Sync.Throttling;
 
 namespace ShopIngest.Modules.Sync;
 
@@ -29,7 +37,7 @@ public static class SyncModule
         builder.Services.AddSyncEngine();
         var options = builder.Configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
         builder.Services.AddSyncScheduling(options);
-        builder.Services.AddSingleton<SyncRunQueries>();
+        builder.Services.AddScoped<SyncRunQueries>();
         builder.Services.AddGraphQLContribution<SyncGraphQL>();
         return builder;
     }
@@ -64,12 +72,21 @@ public static class SyncModule
         services.AddSingleton<TenantTransactions>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<BackfillStore>();
-        services.AddSingleton<BacklogProbe>();
         services.AddSingleton<SyncRunStore>();
-        services.AddSingleton<ProductFeed>();
-        services.AddSingleton<CustomerFeed>();
-        services.AddSingleton<OrderFeed>();
-        services.AddSingleton<ResourceSync>();
+
+        // The pipeline: plan, walk, write.
+        services.AddSingleton<BacklogProbe>();
+        services.AddSingleton<RunPlanner>();
+        services.AddSingleton<LearnedPageSizes>();
+        services.AddSingleton<PagedWalker>();
+        services.AddSingleton<BatchWriter>();
+        services.AddSingleton<SyncPipeline>();
+
+        // What is synced: each resource's query, wire mapping and ingest contract, registered once.
+        services.AddSyncResource<ProductFeed, ProductRecord>();
+        services.AddSyncResource<CustomerFeed, CustomerRecord>();
+        services.AddSyncResource<OrderFeed, OrderRecord>();
+
         services.AddSingleton<AccessScopeCheck>();
         services.AddSingleton<TenantSync>();
         return services;

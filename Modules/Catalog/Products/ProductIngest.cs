@@ -70,7 +70,7 @@ internal sealed class ProductIngest : IProductIngest
             .DistinctBy(v => v.variant.ShopifyId)
             .ToArray();
 
-        await using var command = new NpgsqlCommand(UpsertSql, transaction.Connection, transaction.Transaction);
+        await using var command = transaction.CreateCommand(UpsertSql);
         var parameters = command.Parameters;
         parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
         parameters.AddArray("ids", NpgsqlDbType.Bigint, products.Select(p => p.ShopifyId));

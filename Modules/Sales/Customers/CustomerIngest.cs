@@ -59,7 +59,7 @@ internal sealed class CustomerIngest : ICustomerIngest
         CustomerRecord[] customers = [.. page.Select((record, index) => (record, index)).GroupBy(c => c.record.ShopifyId)
             .Select(g => g.OrderBy(c => c.record.UpdatedAt).ThenBy(c => c.index).Last().record)];
 
-        await using var command = new NpgsqlCommand(UpsertSql, transaction.Connection, transaction.Transaction);
+        await using var command = transaction.CreateCommand(UpsertSql);
         var parameters = command.Parameters;
         parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
         parameters.AddArray("ids", NpgsqlDbType.Bigint, customers.Select(c => c.ShopifyId));

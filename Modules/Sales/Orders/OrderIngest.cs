@@ -147,7 +147,7 @@ internal sealed class OrderIngest : IOrderIngest
             .DistinctBy(l => l.item.ShopifyId)
             .ToArray();
 
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction.Transaction);
+        await using var batch = transaction.CreateBatch();
         batch.BatchCommands.Add(TenantCommand(LockTenantSql, transaction));
         var timeZone = TenantCommand(TimeZoneSql, transaction);
         timeZone.Parameters.Add(new NpgsqlParameter<string>("time_zone", NpgsqlDbType.Text) { TypedValue = shopTimeZone });

@@ -20,20 +20,20 @@ public sealed record PageRequest(int First = 50, string? After = null, bool Reve
 public sealed class InvalidCursorException(string message) : ArgumentException(message);
 
 /// <summary>
-/// Keyset pagination: rows ordered by (sort key, shopify_id), both ascending or both descending, and a page
+/// Keyset pagination: rows ordered by (sort key, unique id), both ascending or both descending, and a page
 /// starting strictly after the cursor's (key, id) as one PostgreSQL row comparison, which the
-/// (tenant_id, key, shopify_id) indexes serve directly. A cursor names its sort, so it cannot be replayed
+/// (tenant_id, key, id) indexes serve directly. A cursor names its sort, so it cannot be replayed
 /// against another.
 /// </summary>
 public static class Keyset
 {
     private static readonly Expression Functions = Expression.Property(null, typeof(EF), nameof(EF.Functions));
 
-    public static async Task<Connection<T>> PageAsync<T, TKey>(
+    public static async Task<Connection<T>> PageAsync<T, TKey, TId>(
         IQueryable<T> filtered,
         string sortName,
         Expression<Func<T, TKey>> key,
-        Expression<Func<T, long>> id,
+        Expression<Func<T, TId>> id,
         PageRequest page,
         CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public static class Keyset
         var rows = filtered;
         if (page.After is not null)
         {
-            rows = rows.Where(After(key, id, Decode<TKey>(page.After, sortName), page.Reverse));
+            rows = rows.Where(After(key, id, Decode<TKey, TId>(page.After, sortName), page.Reverse));
         }
 
         var ordered = page.Reverse
@@ -58,7 +58,7 @@ public static class Keyset
         var keyOf = key.Compile();
         var idOf = id.Compile();
         var edges = fetched.Take(page.First)
-            .Select(row => new Edge<T>(row, Encode(new Position<TKey>(sortName, keyOf(row), idOf(row)))))
+            .Select(row => new Edge<T>(row, Encode(new Position<TKey, TId>(sortName, keyOf(row), idOf(row)))))
             .ToList();
         return new Connection<T>(edges, fetched.Count > page.First, totalCount);
     }
@@ -68,8 +68,8 @@ public static class Keyset
         "%" + search.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
 
     /// <summary><c>(key, id) &gt; (cursor key, cursor id)</c>, or &lt; when descending, as a row comparison.</summary>
-    private static Expression<Func<T, bool>> After<T, TKey>(
-        Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, Position<TKey> cursor, bool descending)
+    private static Expression<Func<T, bool>> After<T, TKey, TId>(
+        Expression<Func<T, TKey>> key, Expression<Func<T, TId>> id, Position<TKey, TId> cursor, bool descending)
     {
         var row = key.Parameters[0];
         var rowId = new ParameterReplacer(id.Parameters[0], row).Visit(id.Body);
@@ -81,7 +81,7 @@ public static class Keyset
             Type.EmptyTypes,
             Functions,
             RowValue(key.Body, rowId),
-            RowValue(Expression.Property(boundary, nameof(Position<TKey>.Key)), Expression.Property(boundary, nameof(Position<TKey>.Id))));
+            RowValue(Expression.Property(boundary, nameof(Position<TKey, TId>.Key)), Expression.Property(boundary, nameof(Position<TKey, TId>.Id))));
         return Expression.Lambda<Func<T, bool>>(comparison, row);
     }
 
@@ -89,15 +89,15 @@ public static class Keyset
         Expression.Call(typeof(ValueTuple), nameof(ValueTuple.Create), [first.Type, second.Type], first, second),
         typeof(ITuple));
 
-    private static string Encode<TKey>(Position<TKey> position) =>
+    private static string Encode<TKey, TId>(Position<TKey, TId> position) =>
         Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(position)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static Position<TKey> Decode<TKey>(string cursor, string sortName)
+    private static Position<TKey, TId> Decode<TKey, TId>(string cursor, string sortName)
     {
         try
         {
             var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            var position = JsonSerializer.Deserialize<Position<TKey>>(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
+            var position = JsonSerializer.Deserialize<Position<TKey, TId>>(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
             if (position is { Key: not null } && position.Sort == sortName)
             {
                 return position;
@@ -110,7 +110,7 @@ public static class Keyset
         throw new InvalidCursorException($"'after' is not a cursor of this listing sorted by {sortName}.");
     }
 
-    private sealed record Position<TKey>(string Sort, TKey Key, long Id);
+    private sealed record Position<TKey, TId>(string Sort, TKey Key, TId Id);
 
     private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

@@ -1,7 +1,6 @@
-using Npgsql;
 using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Data;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
 
 namespace ShopIngest.Modules.Sync.Checkpoints;
 
@@ -14,25 +13,24 @@ internal sealed class CheckpointStore(TenantTransactions transactions)
     public Task<DateTimeOffset?> ReadAsync(Guid tenantId, SyncResource resource, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>
         {
-            await using var command = new NpgsqlCommand(
-                $"SELECT cursor FROM {SyncDbContext.Schema}.checkpoints WHERE tenant_id = @tenant_id AND resource = @resource",
-                transaction.Connection, transaction.Transaction);
+            await using var command = transaction.CreateCommand(
+                $"SELECT cursor FROM {SyncDbContext.Schema}.checkpoints WHERE tenant_id = @tenant_id AND resource = @resource");
             command.Parameters.AddWithValue("tenant_id", tenantId);
-            command.Parameters.AddWithValue("resource", resource.Name());
+            command.Parameters.AddWithValue("resource", resource.Name);
             return await command.ExecuteScalarAsync(cancellationToken) is DateTime cursor ? new DateTimeOffset(cursor, TimeSpan.Zero) : (DateTimeOffset?)null;
         }, cancellationToken);
 
     /// <summary>Never moves the cursor back: a page of overlap re-read after a later one must not rewind it.</summary>
     public static async Task AdvanceAsync(IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"""
+        await using var command = transaction.CreateCommand($"""
             INSERT INTO {SyncDbContext.Schema}.checkpoints AS c (tenant_id, resource, cursor, updated_at)
             VALUES (@tenant_id, @resource, @cursor, now())
             ON CONFLICT (tenant_id, resource) DO UPDATE
                 SET cursor = GREATEST(c.cursor, EXCLUDED.cursor), updated_at = EXCLUDED.updated_at
-            """, transaction.Connection, transaction.Transaction);
+            """);
         command.Parameters.AddWithValue("tenant_id", transaction.TenantId);
-        command.Parameters.AddWithValue("resource", resource.Name());
+        command.Parameters.AddWithValue("resource", resource.Name);
         command.Parameters.AddWithValue("cursor", cursor.ToUniversalTime());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

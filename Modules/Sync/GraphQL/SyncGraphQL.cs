@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using ShopIngest.Modules.Shared.GraphQL;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Scheduling;
 
@@ -20,26 +20,25 @@ internal sealed class SyncGraphQL : IGraphQLContribution
             .Argument<StringGraphType>("after", "The cursor of the run to continue after.")
             .ResolveAsync(async context =>
             {
-                var tenantId = context.RequireTenant();
+                context.RequireTenant();
                 var first = context.GetArgument<int?>("first") ?? 20;
                 if (first is < 1 or > MaxPageSize)
                 {
                     throw ErrorCodes.Error(ErrorCodes.BadUserInput, $"first must be between 1 and {MaxPageSize}.");
                 }
 
-                var after = context.GetArgument<string?>("after");
-                if (after is not null && SyncRunQueries.DecodeCursor(after) is null)
-                {
-                    throw ErrorCodes.Error(ErrorCodes.BadUserInput, "after is not a cursor of syncRuns.");
-                }
-
-                return await context.GetService<SyncRunQueries>().ListAsync(tenantId, first, after, context.CancellationToken);
+                // A cursor that is not one of syncRuns is refused by Keyset, as BAD_USER_INPUT (an ArgumentException).
+                return await context.GetService<SyncRunQueries>().ListAsync(
+                    first, context.GetArgument<string?>("after"), context.SubFields?.ContainsKey("totalCount") ?? true, context.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SyncResourceStatusGraphType>>>>("syncStatus")
             .Description("Where the sync of each resource of the shop stands: its cursor and its latest run.")
             .ResolveAsync(async context =>
-                await context.GetService<SyncRunQueries>().StatusAsync(context.RequireTenant(), context.CancellationToken));
+            {
+                context.RequireTenant();
+                return await context.GetService<SyncRunQueries>().StatusAsync(context.CancellationToken);
+            });
     }
 
     public void AddMutationFields(ObjectGraphType mutation)
@@ -49,18 +48,18 @@ internal sealed class SyncGraphQL : IGraphQLContribution
         AddSingle(mutation, "syncOrders", SyncResource.Orders);
         mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SyncRunGraphType>>>>("syncAll")
             .Description("Starts a sync of the shop's products, customers and orders now; returns the three runs.")
-            .ResolveAsync(async context => await StartAsync(context, SyncResources.All));
+            .ResolveAsync(async context => await StartAsync(context, SyncResource.All));
     }
 
     private static void AddSingle(ObjectGraphType mutation, string name, SyncResource resource) =>
         mutation.Field<NonNullGraphType<SyncRunGraphType>>(name)
-            .Description($"Starts a sync of the shop's {resource.Name()} now; returns the run. It waits if the shop is being synced already.")
+            .Description($"Starts a sync of the shop's {resource.Name} now; returns the run. It waits if the shop is being synced already.")
             .ResolveAsync(async context => (await StartAsync(context, [resource]))[0]);
 
     private static async Task<IReadOnlyList<SyncRun>> StartAsync(IResolveFieldContext context, IReadOnlyList<SyncResource> resources)
     {
         var tenantId = context.RequireTenant();
         var planned = await context.GetService<SyncTriggers>().StartManualAsync(tenantId, resources, context.CancellationToken);
-        return await context.GetService<SyncRunQueries>().GetAsync(tenantId, [.. planned.Select(p => p.RunId)], context.CancellationToken);
+        return await context.GetService<SyncRunQueries>().GetAsync([.. planned.Select(p => p.RunId)], context.CancellationToken);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using ShopIngest.Modules.Shared.GraphQL;
 using ShopIngest.Modules.Shared.Http;
 using ShopIngest.Modules.Shared.Tenancy;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Scheduling;
 
@@ -48,15 +48,15 @@ internal static class IngestEndpoints
             return CodedProblem.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "shopId does not name the shop of this token.");
         }
 
-        var planned = await triggers.StartManualAsync(tenantId, [SyncResources.Parse(resource)!.Value], cancellationToken);
-        var run = (await queries.GetAsync(tenantId, [planned[0].RunId], cancellationToken))[0];
+        var planned = await triggers.StartManualAsync(tenantId, [SyncResource.Parse(resource)!], cancellationToken);
+        var run = (await queries.GetAsync([planned[0].RunId], cancellationToken))[0];
         return TypedResults.Accepted($"/api/ingest/runs/{run.Id}", new IngestStarted(run.Id, run.Resource, run.Status, run.RequestedAt));
     }
 
     private static async Task<Results<Ok<IngestRun>, NotFound>> GetRunAsync(
-        Guid runId, ITenantContext tenant, SyncRunQueries queries, CancellationToken cancellationToken)
+        Guid runId, SyncRunQueries queries, CancellationToken cancellationToken)
     {
-        var runs = await queries.GetAsync(tenant.RequiredTenantId, [runId], cancellationToken);
+        var runs = await queries.GetAsync([runId], cancellationToken);
         return runs is [var run]
             ? TypedResults.Ok(new IngestRun(run.Id, run.Resource, run.Trigger, run.Status, run.RequestedAt, run.StartedAt, run.FinishedAt,
                 run.Pages, run.RecordsUpserted, run.Error))

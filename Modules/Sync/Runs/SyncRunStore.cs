@@ -1,12 +1,13 @@
 using Npgsql;
 using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Data;
+using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.Modules.Sync.Runs;
 
 /// <summary>A run planned for a resource: its id is known before it starts, so a trigger can answer with it.</summary>
-internal sealed record PlannedRun(Guid RunId, Engine.SyncResource Resource);
+internal sealed record PlannedRun(Guid RunId, SyncResource Resource);
 
 /// <summary>What one write (one or more pages) added to its run; recorded in the write's transaction.</summary>
 internal readonly record struct RunProgress(int Pages, int RecordsFetched, int RecordsUpserted, ShopifyUsage Usage, int RecordsSkipped = 0);
@@ -20,18 +21,18 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
     public Task RecordRequestedAsync(Guid tenantId, IReadOnlyList<PlannedRun> runs, string trigger, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>
         {
-            await using var command = new NpgsqlCommand($"""
+            await using var command = transaction.CreateCommand($"""
                 INSERT INTO {Table} (tenant_id, id, resource, trigger, status, requested_at, pages, records_fetched, records_upserted,
                                      api_points, throttle_wait_ms, throttled_responses, retries)
                 SELECT @tenant_id, r.id, r.resource, @trigger, '{RunStatus.Running}', @now, 0, 0, 0, 0, 0, 0, 0
                 FROM unnest(@ids, @resources) AS r(id, resource)
                 ON CONFLICT (tenant_id, id) DO NOTHING
-                """, transaction.Connection, transaction.Transaction);
+                """);
             command.Parameters.AddWithValue("tenant_id", tenantId);
             command.Parameters.AddWithValue("trigger", trigger);
             command.Parameters.AddWithValue("now", time.GetUtcNow());
             command.Parameters.AddWithValue("ids", runs.Select(r => r.RunId).ToArray());
-            command.Parameters.AddWithValue("resources", runs.Select(r => Engine.SyncResources.Name(r.Resource)).ToArray());
+            command.Parameters.AddWithValue("resources", runs.Select(r => r.Resource.Name).ToArray());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
@@ -42,7 +43,7 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
     public Task StartAsync(Guid tenantId, PlannedRun run, string trigger, IReadOnlyCollection<Guid> currentRuns, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>
         {
-            await using var command = new NpgsqlCommand($"""
+            await using var command = transaction.CreateCommand($"""
                 UPDATE {Table} SET status = '{RunStatus.Failed}', finished_at = @now,
                     error = 'The run was interrupted (its process stopped); a later run resumed from the checkpoint.'
                 WHERE tenant_id = @tenant_id AND status = '{RunStatus.Running}' AND started_at IS NOT NULL AND NOT (id = ANY(@current));
@@ -51,10 +52,10 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
                                           records_upserted, api_points, throttle_wait_ms, throttled_responses, retries)
                 VALUES (@tenant_id, @id, @resource, @trigger, '{RunStatus.Running}', @now, @now, 0, 0, 0, 0, 0, 0, 0)
                 ON CONFLICT (tenant_id, id) DO UPDATE SET status = '{RunStatus.Running}', started_at = @now, finished_at = NULL, error = NULL
-                """, transaction.Connection, transaction.Transaction);
+                """);
             command.Parameters.AddWithValue("tenant_id", tenantId);
             command.Parameters.AddWithValue("id", run.RunId);
-            command.Parameters.AddWithValue("resource", Engine.SyncResources.Name(run.Resource));
+            command.Parameters.AddWithValue("resource", run.Resource.Name);
             command.Parameters.AddWithValue("trigger", trigger);
             command.Parameters.AddWithValue("now", time.GetUtcNow());
             command.Parameters.AddWithValue("current", currentRuns.ToArray());
@@ -63,13 +64,13 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
 
     public static async Task RecordProgressAsync(IngestTransaction transaction, Guid runId, RunProgress page, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"""
+        await using var command = transaction.CreateCommand($"""
             UPDATE {Table} SET pages = pages + @pages, records_fetched = records_fetched + @fetched, records_upserted = records_upserted + @upserted,
                 records_skipped = records_skipped + @skipped,
                 api_points = api_points + @points, throttle_wait_ms = throttle_wait_ms + @wait_ms,
                 throttled_responses = throttled_responses + @throttled, retries = retries + @retries
             WHERE tenant_id = @tenant_id AND id = @id
-            """, transaction.Connection, transaction.Transaction);
+            """);
         AddUsage(command, transaction.TenantId, runId, page.Usage);
         command.Parameters.AddWithValue("pages", page.Pages);
         command.Parameters.AddWithValue("fetched", (long)page.RecordsFetched);
@@ -94,9 +95,8 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
                 await RecordProgressAsync(transaction, runId, new RunProgress(0, 0, 0, spentByFailure), cancellationToken);
             }
 
-            await using var command = new NpgsqlCommand(
-                $"UPDATE {Table} SET status = @status, finished_at = @now, error = @error WHERE tenant_id = @tenant_id AND id = @id",
-                transaction.Connection, transaction.Transaction);
+            await using var command = transaction.CreateCommand(
+                $"UPDATE {Table} SET status = @status, finished_at = @now, error = @error WHERE tenant_id = @tenant_id AND id = @id");
             command.Parameters.AddWithValue("tenant_id", tenantId);
             command.Parameters.AddWithValue("id", runId);
             command.Parameters.AddWithValue("status", error is null ? RunStatus.Succeeded : RunStatus.Failed);

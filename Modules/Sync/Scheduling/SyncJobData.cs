@@ -1,5 +1,6 @@
 using Quartz;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Pipeline;
+using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Runs;
 
 namespace ShopIngest.Modules.Sync.Scheduling;
@@ -18,14 +19,14 @@ internal static class SyncJobData
     {
         [TenantKey] = request.TenantId.ToString(),
         [TriggerKey] = request.Trigger,
-        [RunsKey] = string.Join(',', request.Runs.Select(r => $"{r.Resource.Name()}:{r.RunId}")),
+        [RunsKey] = string.Join(',', request.Runs.Select(r => $"{r.Resource.Name}:{r.RunId}")),
     };
 
     public static SyncRequest Read(JobDataMap data)
     {
         var runs = data.GetString(RunsKey)!.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(entry => entry.Split(':'))
-            .Select(parts => new PlannedRun(Guid.Parse(parts[1]), SyncResources.Parse(parts[0]) ?? throw new FormatException($"Unknown resource {parts[0]}.")))
+            .Select(parts => new PlannedRun(Guid.Parse(parts[1]), SyncResource.Parse(parts[0]) ?? throw new FormatException($"Unknown resource {parts[0]}.")))
             .ToList();
         return new SyncRequest(Guid.Parse(data.GetString(TenantKey)!), data.GetString(TriggerKey)!, runs);
     }

@@ -15,7 +15,6 @@ internal static class SyncScheduling
     /// </summary>
     public static IServiceCollection AddSyncScheduling(this IServiceCollection services, SyncOptions options, string schedulerName = DefaultSchedulerName)
     {
-        services.AddSingleton<SyncConcurrency>();
         services.AddSingleton<SyncTriggers>();
         services.AddQuartz(quartz =>
         {
@@ -28,7 +27,8 @@ internal static class SyncScheduling
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
 
-            // One thread more than the tenant limit, for the recurring sweep; SyncConcurrency holds tenants to the limit.
+            // Threads to run jobs, not a limit of their own: the cluster-wide tenant slots (TenantLock) are the limit on
+            // tenants synced at once. One thread more than the slots, so the recurring sweep never waits behind syncs.
             quartz.UseDefaultThreadPool(options.MaxConcurrentTenants + 1);
             quartz.UsePersistentStore(store =>
             {

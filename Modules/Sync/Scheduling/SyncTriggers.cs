@@ -1,5 +1,6 @@
 using Quartz;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Pipeline;
+using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Runs;
 
 namespace ShopIngest.Modules.Sync.Scheduling;
@@ -29,7 +30,7 @@ internal sealed class SyncTriggers(ISchedulerFactory schedulers, SyncRunStore ru
             return false;
         }
 
-        await EnqueueAsync(SyncRequest.Plan(tenantId, RunTrigger.Schedule, SyncResources.All), key, cancellationToken);
+        await EnqueueAsync(SyncRequest.Plan(tenantId, RunTrigger.Schedule, SyncResource.All), key, cancellationToken);
         return true;
     }
 

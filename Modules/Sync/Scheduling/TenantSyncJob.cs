@@ -1,5 +1,5 @@
 using Quartz;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Pipeline;
 
 namespace ShopIngest.Modules.Sync.Scheduling;
 
@@ -8,7 +8,7 @@ namespace ShopIngest.Modules.Sync.Scheduling;
 /// nodes at once, and the engine's advisory lock guards the tenant even beyond Quartz.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class TenantSyncJob(TenantSync sync, SyncConcurrency concurrency) : IJob
+internal sealed class TenantSyncJob(TenantSync sync) : IJob
 {
     public const string Group = "sync";
 
@@ -25,34 +25,6 @@ internal sealed class TenantSyncJob(TenantSync sync, SyncConcurrency concurrency
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var request = SyncJobData.Read(context.MergedJobDataMap);
-        using var slot = await concurrency.EnterAsync(cancellationToken);
         await sync.RunAsync(request, cancellationToken);
-    }
-}
-
-/// <summary>At most <see cref="SyncOptions.MaxConcurrentTenants"/> tenant syncs at once in this process.</summary>
-internal sealed class SyncConcurrency(Microsoft.Extensions.Options.IOptions<SyncOptions> options) : IDisposable
-{
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentTenants, options.Value.MaxConcurrentTenants);
-
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
-    {
-        await _slots.WaitAsync(cancellationToken);
-        return new Slot(_slots);
-    }
-
-    public void Dispose() => _slots.Dispose();
-
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                slots.Release();
-            }
-        }
     }
 }

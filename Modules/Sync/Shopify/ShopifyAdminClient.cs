@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ShopIngest.Modules.Sync.Throttling;
 
 namespace ShopIngest.Modules.Sync.Shopify;
 

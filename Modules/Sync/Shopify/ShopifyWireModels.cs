@@ -1,5 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ShopIngest.Modules.Sync.Pipeline.Plan;
+using ShopIngest.Modules.Sync.Resources.Customers;
+using ShopIngest.Modules.Sync.Resources.Orders;
+using ShopIngest.Modules.Sync.Resources.Products;
 
 namespace ShopIngest.Modules.Sync.Shopify;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
 
 namespace ShopIngest.Modules.Sync.Telemetry;
 
@@ -45,8 +45,8 @@ internal sealed class SyncTelemetry : IDisposable
 
     public static Activity? StartRun(SyncResource resource, Guid runId)
     {
-        var activity = ActivitySource.StartActivity($"sync {resource.Name()}");
-        activity?.SetTag("shopingest.sync.resource", resource.Name());
+        var activity = ActivitySource.StartActivity($"sync {resource.Name}");
+        activity?.SetTag("shopingest.sync.resource", resource.Name);
         activity?.SetTag("shopingest.sync.run_id", runId);
         return activity;
     }
@@ -54,7 +54,7 @@ internal sealed class SyncTelemetry : IDisposable
     /// <summary>A page fetched from Shopify.</summary>
     public static Activity? StartPage(SyncResource resource, int number)
     {
-        var activity = ActivitySource.StartActivity($"sync {resource.Name()} page");
+        var activity = ActivitySource.StartActivity($"sync {resource.Name} page");
         activity?.SetTag("shopingest.sync.page", number);
         return activity;
     }
@@ -62,7 +62,7 @@ internal sealed class SyncTelemetry : IDisposable
     /// <summary>Pages written to the database, with the checkpoint, in one transaction.</summary>
     public static Activity? StartWrite(SyncResource resource, int pages, int records)
     {
-        var activity = ActivitySource.StartActivity($"sync {resource.Name()} write");
+        var activity = ActivitySource.StartActivity($"sync {resource.Name} write");
         activity?.SetTag("shopingest.sync.pages", pages);
         activity?.SetTag("shopingest.sync.records", records);
         return activity;
@@ -70,7 +70,7 @@ internal sealed class SyncTelemetry : IDisposable
 
     public void BatchWritten(SyncResource resource, int pages, int recordsWritten, Shopify.ShopifyUsage usage)
     {
-        var tag = new KeyValuePair<string, object?>("resource", resource.Name());
+        var tag = new KeyValuePair<string, object?>("resource", resource.Name);
         _pages.Add(pages, tag);
         _records.Add(recordsWritten, tag);
         _points.Add(usage.PointsSpent, tag);
@@ -80,7 +80,7 @@ internal sealed class SyncTelemetry : IDisposable
 
     public void RunFinished(SyncResource resource, bool succeeded, TimeSpan duration)
     {
-        var resourceTag = new KeyValuePair<string, object?>("resource", resource.Name());
+        var resourceTag = new KeyValuePair<string, object?>("resource", resource.Name);
         _runDuration.Record(duration.TotalSeconds, resourceTag, new KeyValuePair<string, object?>("status", succeeded ? "succeeded" : "failed"));
         if (!succeeded)
         {

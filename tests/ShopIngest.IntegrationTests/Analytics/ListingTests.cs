@@ -1,8 +1,8 @@
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Sales.Customers;
-using ShopIngest.Modules.Shared.Listing;
 using ShopIngest.Modules.Sales.Orders;
+using ShopIngest.Modules.Shared.Listing;
 using static ShopIngest.IntegrationTests.Ingest.SampleRecords;
 
 namespace ShopIngest.IntegrationTests.Analytics;

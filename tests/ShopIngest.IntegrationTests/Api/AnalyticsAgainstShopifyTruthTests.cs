@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using Aspire.Hosting.Testing;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.IntegrationTests.Sync;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ShopIngest.IntegrationTests.Infrastructure;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
 
 namespace ShopIngest.IntegrationTests.Sync;
 

@@ -61,6 +61,40 @@ public sealed class SyncApiTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_shop_never_synced_has_every_resource_without_cursor_or_run_and_no_history()
+    {
+        var tenant = await fixture.SignUpAsync();
+        using var client = fixture.CreateHostClient(tenant.Token);
+
+        var data = (await GraphQLAsync(client, "{ syncStatus { resource cursor lastRun { id } } syncRuns { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }"))
+            .GetProperty("data");
+
+        Assert.Equal(["products", "customers", "orders"], data.GetProperty("syncStatus").EnumerateArray().Select(s => s.GetProperty("resource").GetString()));
+        Assert.All(data.GetProperty("syncStatus").EnumerateArray(), status =>
+        {
+            Assert.Equal(JsonValueKind.Null, status.GetProperty("cursor").ValueKind);
+            Assert.Equal(JsonValueKind.Null, status.GetProperty("lastRun").ValueKind);
+        });
+        var runs = data.GetProperty("syncRuns");
+        Assert.Equal(0, runs.GetProperty("totalCount").GetInt32());
+        Assert.Empty(runs.GetProperty("nodes").EnumerateArray());
+        Assert.False(runs.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("not-a-cursor")]
+    [InlineData("eyJTb3J0IjoiUHJvY2Vzc2VkQXQiLCJLZXkiOiIyMDI1LTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwiSWQiOjF9")] // an orders cursor
+    public async Task The_run_history_refuses_a_cursor_that_is_not_its_own_with_BAD_USER_INPUT(string after)
+    {
+        var tenant = await fixture.SignUpAsync();
+        using var client = fixture.CreateHostClient(tenant.Token);
+
+        var response = await GraphQLAsync(client, "query($after: String) { syncRuns(after: $after) { nodes { id } } }", new { after });
+
+        Assert.Equal("BAD_USER_INPUT", response.ErrorCode());
+    }
+
+    [Fact]
     public async Task Sync_fields_ask_for_a_signed_in_user()
     {
         using var anonymous = fixture.CreateHostClient();

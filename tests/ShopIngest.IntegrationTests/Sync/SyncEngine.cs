@@ -10,7 +10,8 @@ using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Sales;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Sync;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Pipeline;
+using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Scheduling;
 using ShopIngest.Modules.Sync.Shopify;
 
@@ -91,7 +92,7 @@ internal sealed class SyncEngine : IAsyncDisposable
 
     private async Task<SyncRequest> RunAsync(Guid tenantId, string trigger, CancellationToken cancellationToken, params SyncResource[] resources)
     {
-        var request = SyncRequest.Plan(tenantId, trigger, resources.Length == 0 ? SyncResources.All : resources);
+        var request = SyncRequest.Plan(tenantId, trigger, resources.Length == 0 ? SyncResource.All : resources);
         await Services.GetRequiredService<TenantSync>().RunAsync(request, cancellationToken).WaitAsync(TimeSpan.FromMinutes(5));
         return request;
     }

@@ -1,5 +1,5 @@
 using ShopIngest.IntegrationTests.Infrastructure;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
 
 namespace ShopIngest.IntegrationTests.Sync;
 

@@ -1,4 +1,4 @@
-using ShopIngest.Modules.Sync.Backfill;
+using ShopIngest.Modules.Sync.Pipeline.Plan;
 
 namespace ShopIngest.UnitTests.Sync;
 

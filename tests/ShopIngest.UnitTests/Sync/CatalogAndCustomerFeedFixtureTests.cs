@@ -1,4 +1,6 @@
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Resources.Customers;
+using ShopIngest.Modules.Sync.Resources.Products;
 using static ShopIngest.UnitTests.Sync.ScriptedShopify;
 
 namespace ShopIngest.UnitTests.Sync;

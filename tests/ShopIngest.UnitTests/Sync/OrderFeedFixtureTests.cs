@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using ShopIngest.Modules.Sales.Contracts;
-using ShopIngest.Modules.Sync.Backfill;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Pipeline.Plan;
+using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Resources.Orders;
 using static ShopIngest.UnitTests.Sync.ScriptedShopify;
 
 namespace ShopIngest.UnitTests.Sync;

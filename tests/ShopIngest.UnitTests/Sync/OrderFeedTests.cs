@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Resources.Orders;
 using static ShopIngest.UnitTests.Sync.ScriptedShopify;
 
 namespace ShopIngest.UnitTests.Sync;

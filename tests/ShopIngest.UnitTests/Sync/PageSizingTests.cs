@@ -1,4 +1,3 @@
-using ShopIngest.Modules.Sync.Engine;
 using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.UnitTests.Sync;

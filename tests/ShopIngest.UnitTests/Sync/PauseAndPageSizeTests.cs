@@ -1,4 +1,6 @@
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Pipeline;
+using ShopIngest.Modules.Sync.Pipeline.Walk;
+using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.UnitTests.Sync;

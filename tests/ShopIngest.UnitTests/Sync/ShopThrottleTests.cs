@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using ShopIngest.Modules.Sync.Throttling;
+using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.UnitTests.Sync;
 

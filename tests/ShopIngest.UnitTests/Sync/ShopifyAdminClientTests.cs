@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using ShopIngest.Modules.Sync;
-using ShopIngest.Modules.Sync.Engine;
+using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Resources.Customers;
+using ShopIngest.Modules.Sync.Resources.Products;
 using ShopIngest.Modules.Sync.Shopify;
 using static ShopIngest.UnitTests.Sync.ScriptedShopify;
 

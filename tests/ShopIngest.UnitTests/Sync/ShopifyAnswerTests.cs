@@ -1,4 +1,5 @@
 using System.Net;
+using ShopIngest.Modules.Sync.Resources.Products;
 using ShopIngest.Modules.Sync.Shopify;
 using static ShopIngest.UnitTests.Sync.ScriptedShopify;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Sync;
 using ShopIngest.Modules.Sync.Shopify;
-using ShopIngest.Modules.Sync.Throttling;
 
 namespace ShopIngest.UnitTests.Sync;
 

@@ -1,7 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using ShopIngest.Modules.Shared.Tenancy;
-using ShopIngest.Modules.Sync.Scheduling;
 
 #nullable disable
 
@@ -76,8 +75,9 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
             migrationBuilder.EnableTenantIsolation("sync", "checkpoints");
             migrationBuilder.EnableTenantIsolation("sync", "runs");
 
-            // Quartz's clustered job store: scheduler state, not tenant data, so no row-level security.
-            foreach (var statement in QuartzSchema.CreateStatements())
+            // Quartz's clustered job store: scheduler state, not tenant data, so no row-level security. Its SQL is frozen
+            // beside this migration, so a Quartz upgrade never changes what this migration does.
+            foreach (var statement in QuartzTables_4_7_3.CreateStatements)
             {
                 migrationBuilder.Sql(statement);
             }
@@ -86,7 +86,7 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var statement in QuartzSchema.DropStatements())
+            foreach (var statement in QuartzTables_4_7_3.DropStatements)
             {
                 migrationBuilder.Sql(statement);
             }

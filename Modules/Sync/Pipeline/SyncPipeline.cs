@@ -1,0 +1,75 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Sync.Pipeline.Plan;
+using ShopIngest.Modules.Sync.Pipeline.Walk;
+using ShopIngest.Modules.Sync.Pipeline.Write;
+using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Runs;
+
+namespace ShopIngest.Modules.Sync.Pipeline;
+
+/// <summary>
+/// One run of one resource, in three stages: <see cref="RunPlanner"/> decides which stretches of <c>updatedAt</c> to
+/// fetch, an <see cref="IWalker"/> fetches each stretch from Shopify page by page, and the <see cref="BatchWriter"/>
+/// stores the pages as they come. Stretches are walked side by side, up to the plan's number of walkers; within a
+/// stretch, the walk runs ahead of the writes by at most two writes' worth of pages.
+/// </summary>
+internal sealed class SyncPipeline(RunPlanner planner, PagedWalker walker, BatchWriter writer, IOptions<SyncOptions> options)
+{
+    public async Task RunAsync<TRecord>(IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
+    {
+        var plan = await planner.PlanAsync(feed.Resource, tenant, run, cancellationToken);
+
+        // The one limit on walks: how many stretches of this resource are fetched at once.
+        using var walkers = new SemaphoreSlim(plan.Walkers);
+        using var stopWalks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var walks = plan.Stretches.Select(async stretch =>
+        {
+            await walkers.WaitAsync(stopWalks.Token);
+            try
+            {
+                await WalkAndWriteAsync(feed, tenant, run, stretch, stopWalks.Token);
+            }
+            catch
+            {
+                await stopWalks.CancelAsync();
+                throw;
+            }
+            finally
+            {
+                walkers.Release();
+            }
+        }).ToList();
+
+        try
+        {
+            await Task.WhenAll(walks);
+        }
+        catch when (walks.Select(w => w.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) is { } cause)
+        {
+            // The other walks were stopped because of this one: it is what the run failed of.
+            ExceptionDispatchInfo.Throw(cause);
+        }
+    }
+
+    private async Task WalkAndWriteAsync<TRecord>(
+        IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, CancellationToken cancellationToken)
+    {
+        // Room for two writes' worth of pages: the walk never waits for a write unless it is that far ahead.
+        var pageSize = feed.PageSize(options.Value.PageSize);
+        var pagesPerWrite = (options.Value.WriteBatchSize + pageSize - 1) / pageSize;
+        var pages = Channel.CreateBounded<FetchedPage<TRecord>>(new BoundedChannelOptions(2 * pagesPerWrite) { SingleReader = true, SingleWriter = true });
+        using var stopWalking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var walking = walker.WalkAsync(feed, tenant.Shop, stretch, pages.Writer, stopWalking.Token);
+        try
+        {
+            await writer.WriteAllAsync(feed, tenant, run, stretch, pages.Reader, cancellationToken);
+        }
+        finally
+        {
+            await stopWalking.CancelAsync();
+            await walking;
+        }
+    }
+}

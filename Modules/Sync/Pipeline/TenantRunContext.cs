@@ -1,0 +1,6 @@
+using ShopIngest.Modules.Sync.Shopify;
+
+namespace ShopIngest.Modules.Sync.Pipeline;
+
+/// <summary>What a resource run needs to know about the tenant it works for.</summary>
+internal sealed record TenantRunContext(Guid TenantId, ShopAccess Shop, string? KnownTimeZone, Func<ShopDetails, Task> ShopDetailsSeen);

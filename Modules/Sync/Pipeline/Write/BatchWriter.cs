@@ -1,0 +1,128 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Shared.Ingest;
+using ShopIngest.Modules.Sync.Backfill;
+using ShopIngest.Modules.Sync.Checkpoints;
+using ShopIngest.Modules.Sync.Data;
+using ShopIngest.Modules.Sync.Pipeline.Plan;
+using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Shopify;
+using ShopIngest.Modules.Sync.Telemetry;
+
+namespace ShopIngest.Modules.Sync.Pipeline.Write;
+
+/// <summary>
+/// The write stage, and the only place a sync writes records. Pages are written as they come, in batches of at least
+/// <see cref="SyncOptions.WriteBatchSize"/> records; each batch is one transaction in which the records (through the
+/// resource's ingest contract), the cursor, the slice's progress and the run's counters commit together: the cursor
+/// never passes a record that is not stored, and a run stopped anywhere resumes from its last write. The writer never
+/// calls Shopify.
+/// </summary>
+internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry telemetry, IOptions<SyncOptions> options)
+{
+    /// <summary>Writes a walk's pages until it completes; when the walk fails, what it fetched before failing is written first.</summary>
+    public async Task WriteAllAsync<TRecord>(
+        IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, ChannelReader<FetchedPage<TRecord>> pages,
+        CancellationToken cancellationToken)
+    {
+        var timeZone = tenant.KnownTimeZone ?? "UTC";
+        var batch = new Batch<TRecord>();
+        while (true)
+        {
+            FetchedPage<TRecord>? page = null;
+            ExceptionDispatchInfo? walkFailure = null;
+            try
+            {
+                if (await pages.WaitToReadAsync(cancellationToken))
+                {
+                    pages.TryRead(out page);
+                }
+            }
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+            {
+                walkFailure = ExceptionDispatchInfo.Capture(failure);
+            }
+
+            if (page is null)
+            {
+                // A finished slice is deleted by its last write, even one with nothing left to store.
+                var walked = walkFailure is null;
+                if (batch.Pages > 0 || (walked && stretch.Slice is not null))
+                {
+                    await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked, timeZone, cancellationToken);
+                }
+
+                walkFailure?.Throw();
+                return;
+            }
+
+            if (page.Shop is { } shop)
+            {
+                timeZone = shop.IanaTimezone;
+                await tenant.ShopDetailsSeen(shop);
+            }
+
+            batch.Add(page);
+            if (batch.Records.Count >= options.Value.WriteBatchSize)
+            {
+                await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked: false, timeZone, cancellationToken);
+                batch = new Batch<TRecord>();
+            }
+        }
+    }
+
+    private async Task WriteAsync<TRecord>(
+        IResourceFeed<TRecord> feed, Guid tenantId, PlannedRun run, Stretch stretch, Batch<TRecord> batch, bool walked, string timeZone,
+        CancellationToken cancellationToken)
+    {
+        using var activity = SyncTelemetry.StartWrite(feed.Resource, batch.Pages, batch.Records.Count);
+        var written = await transactions.RunAsync(tenantId, async transaction =>
+        {
+            var result = batch.Records.Count > 0
+                ? await feed.IngestAsync(transaction, batch.Records, timeZone, cancellationToken)
+                : new IngestResult(0, 0);
+            if (batch.MaxUpdatedAt is { } maxUpdatedAt)
+            {
+                await CheckpointStore.AdvanceAsync(transaction, feed.Resource, maxUpdatedAt, cancellationToken);
+            }
+
+            if (stretch.Slice is { } slice)
+            {
+                await BackfillStore.AdvanceAsync(transaction, slice, batch.MaxUpdatedAt, walked, cancellationToken);
+            }
+
+            await SyncRunStore.RecordProgressAsync(
+                transaction, run.RunId, new RunProgress(batch.Pages, batch.Records.Count, result.Applied, batch.Usage, batch.Skipped), cancellationToken);
+            return result.Applied;
+        }, cancellationToken);
+        telemetry.BatchWritten(feed.Resource, batch.Pages, written, batch.Usage);
+    }
+
+    /// <summary>Consecutive pages of the walk, written together.</summary>
+    private sealed class Batch<TRecord>
+    {
+        public List<TRecord> Records { get; } = [];
+
+        public int Pages { get; private set; }
+
+        public DateTimeOffset? MaxUpdatedAt { get; private set; }
+
+        public ShopifyUsage Usage { get; private set; }
+
+        public int Skipped { get; private set; }
+
+        public void Add(FetchedPage<TRecord> page)
+        {
+            Records.AddRange(page.Records);
+            Pages++;
+            Usage += page.Usage;
+            Skipped += page.Skipped;
+            if (page.MaxUpdatedAt is { } updatedAt && (MaxUpdatedAt is null || updatedAt > MaxUpdatedAt))
+            {
+                MaxUpdatedAt = updatedAt;
+            }
+        }
+    }
+}
