@@ -189,7 +189,7 @@ internal static class NaiveEfBaseline
         public string? DisplayFulfillmentStatus { get; set; }
         public string CurrencyCode { get; set; } = "";
         public decimal TotalPrice { get; set; }
-        public decimal SubtotalPrice { get; set; }
+        public decimal? SubtotalPrice { get; set; }
         public decimal CurrentTotalPrice { get; set; }
         public decimal TotalRefunded { get; set; }
         public string? PresentmentCurrencyCode { get; set; }

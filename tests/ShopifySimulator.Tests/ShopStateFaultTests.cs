@@ -97,14 +97,17 @@ public sealed class ShopStateFaultTests(SimulatorFixture simulator) : IClassFixt
         Assert.Contains(plainOutcomes, outcome => outcome != "ok");
     }
 
-    [Fact]
-    public async Task Rates_outside_zero_to_one_are_refused_by_name()
+    [Theory]
+    [InlineData("securityRejectionRate", 2.0)]
+    [InlineData("bulkTimeoutRate", 1.5)]
+    [InlineData("bulkFailRate", -0.1)]
+    public async Task Rates_outside_zero_to_one_are_refused_by_name(string rate, double value)
     {
         var shop = await simulator.CreateShopAsync();
 
-        using var response = await simulator.Http.PutAsJsonAsync($"/_sim/shops/{shop.Domain}/faults", new { securityRejectionRate = 2.0 });
+        using var response = await simulator.Http.PutAsJsonAsync($"/_sim/shops/{shop.Domain}/faults", new Dictionary<string, double> { [rate] = value });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("securityRejectionRate", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(rate, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
+using ShopIngest.ShopifySimulator.Bulk;
 using ShopIngest.ShopifySimulator.Control;
 using ShopIngest.ShopifySimulator.Cost;
 using ShopIngest.ShopifySimulator.GraphQL;
@@ -36,6 +37,8 @@ public static class SimulatorApp
         services.AddSingleton<QueryCostCalculator>();
         services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<AdminApiEndpoint>();
+        services.AddSingleton<BulkResultFiles>();
+        services.AddSingleton<BulkOperationRunner>();
         services.AddHostedService<DemoShopSeeder>();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<ShopifyAdminSchema>()

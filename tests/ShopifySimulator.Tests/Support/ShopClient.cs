@@ -101,11 +101,17 @@ public sealed class ShopClient(HttpClient http, string domain, string accessToke
         response.EnsureSuccessStatusCode();
     }
 
-    public async Task SetSearchIndexLagAsync(int seconds)
+    public Task SetSearchIndexLagAsync(int seconds) => ChangeSettingsAsync(new { searchIndexLagSeconds = seconds });
+
+    /// <summary><c>PUT /_sim/shops/{shop}/settings</c> with the settings to change; fails unless it is accepted.</summary>
+    public async Task ChangeSettingsAsync(object settings)
     {
-        using var response = await http.PutAsJsonAsync($"/_sim/shops/{Domain}/settings", new { searchIndexLagSeconds = seconds });
+        using var response = await http.PutAsJsonAsync($"/_sim/shops/{Domain}/settings", settings);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>A plain GET without the access token, as a client fetches a bulk operation's signed result URL.</summary>
+    public Task<HttpResponseMessage> GetAsync(string url) => http.GetAsync(new Uri(url));
 
     public Task<JsonElement> StatsAsync() => http.GetFromJsonAsync<JsonElement>($"/_sim/shops/{Domain}/stats");
 

@@ -12,6 +12,11 @@ namespace ShopIngest.ShopifySimulator.Tests.Support;
 /// </summary>
 public sealed class SimulatorFixture : IAsyncLifetime
 {
+    private static readonly JsonSerializerOptions OmitNulls = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private static int _shopNumber;
     private WebApplication? _app;
 
@@ -56,8 +61,12 @@ public sealed class SimulatorFixture : IAsyncLifetime
             throttle = spec.Throttle ?? new { maximumAvailable = 2000, restoreRate = 100, enabled = false },
             scopes = spec.Scopes,
             searchIndexLagSeconds = spec.SearchIndexLagSeconds,
+            bulkExportObjectsPerSecond = spec.BulkExportObjectsPerSecond,
+            bulkResultUrlTtlSeconds = spec.BulkResultUrlTtlSeconds,
         };
-        var response = await Http.PostAsJsonAsync("/_sim/shops", body);
+
+        // A null leaves the simulator's default, as an absent field does.
+        var response = await Http.PostAsJsonAsync("/_sim/shops", body, OmitNulls);
         response.EnsureSuccessStatusCode();
         return new ShopClient(Http, domain, "token-" + domain);
     }
@@ -80,4 +89,10 @@ public sealed record ShopSpec
     public IReadOnlyList<string>? Scopes { get; init; }
 
     public int SearchIndexLagSeconds { get; init; }
+
+    /// <summary>Null leaves the simulator's default (1,000 objects a second).</summary>
+    public int? BulkExportObjectsPerSecond { get; init; }
+
+    /// <summary>Null leaves the simulator's default (7 days).</summary>
+    public int? BulkResultUrlTtlSeconds { get; init; }
 }

@@ -1,3 +1,4 @@
+using ShopIngest.ShopifySimulator.Bulk;
 using ShopIngest.ShopifySimulator.Faults;
 using ShopIngest.ShopifySimulator.Generation;
 using ShopIngest.ShopifySimulator.GraphQL;
@@ -25,6 +26,7 @@ internal static class ControlEndpoints
             Results.Ok(new { found.Domain, Stats = found.Stats.Snapshot(), ThrottleStatus = found.Bucket.Current() })));
         sim.MapGet("/shops/{shop}/truth", GetTruthAsync);
         sim.MapShopAccess();
+        BulkResultFiles.MapBulkResults(app);
         return app;
     }
 
@@ -80,7 +82,8 @@ internal static class ControlEndpoints
     /// <summary>What <c>POST /_sim/shops</c> answers: the shop as generated, what its token may do and where to query it.</summary>
     private sealed record ShopSummary(
         string Shop, int Products, int Customers, int Orders, string Currency, string Timezone,
-        IReadOnlyList<string> Scopes, int SearchIndexLagSeconds, string GraphqlPath)
+        IReadOnlyList<string> Scopes, int SearchIndexLagSeconds, int BulkExportObjectsPerSecond, int BulkResultUrlTtlSeconds,
+        string GraphqlPath)
     {
         public static ShopSummary Of(SimulatedShop shop) => new(
             shop.Domain,
@@ -90,7 +93,9 @@ internal static class ControlEndpoints
             shop.Data.Settings.Currency,
             shop.Data.Settings.TimeZone.Id,
             shop.Scopes.Handles,
-            shop.SearchIndexLagSeconds,
+            shop.Serving.SearchIndexLagSeconds,
+            shop.Serving.BulkExportObjectsPerSecond,
+            shop.Serving.BulkResultUrlTtlSeconds,
             AdminApiEndpoint.Route.Replace("{shopDomain}", shop.Domain, StringComparison.Ordinal)
                 .Replace("{version}", "2025-10", StringComparison.Ordinal));
     }

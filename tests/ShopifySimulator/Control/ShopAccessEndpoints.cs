@@ -4,8 +4,8 @@ namespace ShopIngest.ShopifySimulator.Control;
 
 /// <summary>
 /// What a shop's token may see, changed while the shop serves: <c>PUT /_sim/shops/{shop}/scopes</c> (a merchant
-/// granting or revoking scopes) and <c>PUT /_sim/shops/{shop}/settings</c> (the search index lag). Both answer the
-/// resulting state; GET reads it.
+/// granting or revoking scopes) and <c>PUT /_sim/shops/{shop}/settings</c> (the search index lag, the bulk export's
+/// objects per second and the lifetime of its result URLs). Both answer the resulting state; GET reads it.
 /// </summary>
 internal static class ShopAccessEndpoints
 {
@@ -15,7 +15,7 @@ internal static class ShopAccessEndpoints
             ControlEndpoints.WithShop(shops, shop, found => Results.Ok(new ScopesBody(found.Scopes.Handles))));
         sim.MapPut("/shops/{shop}/scopes", ReplaceScopes);
         sim.MapGet("/shops/{shop}/settings", (string shop, ShopRegistry shops) =>
-            ControlEndpoints.WithShop(shops, shop, found => Results.Ok(SettingsBody.Of(found))));
+            ControlEndpoints.WithShop(shops, shop, found => Results.Ok(found.Serving)));
         sim.MapPut("/shops/{shop}/settings", ChangeSettings);
         return sim;
     }
@@ -40,28 +40,26 @@ internal static class ShopAccessEndpoints
     /// <summary>Changes the settings the body names and leaves the others as they are.</summary>
     private static IResult ChangeSettings(string shop, SettingsChange body, ShopRegistry shops) => ControlEndpoints.WithShop(shops, shop, found =>
     {
-        if (body.SearchIndexLagSeconds is { } lag)
+        var current = found.Serving;
+        var changed = current with
         {
-            var problems = ShopDefinition.ValidateLag(lag).ToList();
-            if (problems.Count > 0)
-            {
-                return ControlEndpoints.Problems(problems);
-            }
-
-            found.SearchIndexLagSeconds = lag;
+            SearchIndexLagSeconds = body.SearchIndexLagSeconds ?? current.SearchIndexLagSeconds,
+            BulkExportObjectsPerSecond = body.BulkExportObjectsPerSecond ?? current.BulkExportObjectsPerSecond,
+            BulkResultUrlTtlSeconds = body.BulkResultUrlTtlSeconds ?? current.BulkResultUrlTtlSeconds,
+        };
+        var problems = changed.Problems();
+        if (problems.Count > 0)
+        {
+            return ControlEndpoints.Problems(problems);
         }
 
-        return Results.Ok(SettingsBody.Of(found));
+        found.Serving = changed;
+        return Results.Ok(changed);
     });
 
     /// <summary>The body of <c>PUT /_sim/shops/{shop}/scopes</c> and of the answers about scopes.</summary>
     private sealed record ScopesBody(IReadOnlyList<string>? Scopes);
 
     /// <summary>The body of <c>PUT /_sim/shops/{shop}/settings</c>: null leaves a setting unchanged.</summary>
-    private sealed record SettingsChange(int? SearchIndexLagSeconds);
-
-    private sealed record SettingsBody(int SearchIndexLagSeconds)
-    {
-        public static SettingsBody Of(SimulatedShop shop) => new(shop.SearchIndexLagSeconds);
-    }
+    private sealed record SettingsChange(int? SearchIndexLagSeconds, int? BulkExportObjectsPerSecond, int? BulkResultUrlTtlSeconds);
 }

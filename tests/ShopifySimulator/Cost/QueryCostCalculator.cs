@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using ShopIngest.ShopifySimulator.GraphQL;
 using ShopIngest.ShopifySimulator.GraphQL.Types;
 
 namespace ShopIngest.ShopifySimulator.Cost;
@@ -11,12 +12,15 @@ namespace ShopIngest.ShopifySimulator.Cost;
 /// costs 1). A connection costs 2 plus its page size (first or last) times the cost of one node,
 /// where a node costs 1 plus whatever it selects; edges and pageInfo add nothing of their own.
 /// The requested cost is computed from the query before it runs; the actual cost the same way
-/// from what was returned (the number of nodes a connection really held).
+/// from what was returned (the number of nodes a connection really held). A mutation costs 10 a field.
 /// </summary>
 internal sealed class QueryCostCalculator
 {
     public const int ConnectionOverhead = 2;
     public const int ObjectCost = 1;
+
+    /// <summary>What a mutation field costs, whatever it selects (https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits, "Cost calculation").</summary>
+    public const int MutationCost = 10;
 
     private readonly ISchema _schema;
 
@@ -32,21 +36,24 @@ internal sealed class QueryCostCalculator
         var operation = operationName is null
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+        if (operation is { Operation: OperationType.Mutation })
+        {
+            return MutationCost * operation.SelectionSet.Selections.Count;
+        }
+
         if (operation is null || operation.Operation != OperationType.Query || _schema.Query is null)
         {
             // No runnable query: the executer reports why, and nothing is charged.
             return 0;
         }
 
-        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
-            .GroupBy(f => f.FragmentName.Name.StringValue)
-            .ToDictionary(g => g.Key, g => g.First());
-        var walk = new RequestedWalk(_schema, fragments, variables ?? Inputs.Empty);
+        var walk = new RequestedWalk(_schema, SelectionFields.FragmentsOf(document), variables ?? Inputs.Empty);
         return walk.SelectionCost(_schema.Query, operation.SelectionSet, depth: 0);
     }
 
     public static int Actual(ExecutionNode? node) => node switch
     {
+        RootExecutionNode { GraphType.Name: MutationRootGraphType.TypeName } root => MutationCost * (root.SubFields?.Length ?? 0),
         RootExecutionNode root => Sum(root.SubFields),
         ObjectExecutionNode { Result: null } => 0,
         ObjectExecutionNode connection when connection.GraphType?.GetNamedType() is IConnectionGraphType =>
@@ -66,9 +73,6 @@ internal sealed class QueryCostCalculator
 
     private sealed class RequestedWalk(ISchema schema, Dictionary<string, GraphQLFragmentDefinition> fragments, Inputs variables)
     {
-        // Deeper than any sane query; stops fragment cycles, which validation rejects anyway.
-        private const int MaxDepth = 64;
-
         public int SelectionCost(IComplexGraphType parent, GraphQLSelectionSet? selections, int depth) =>
             Fields(parent, selections, depth).Sum(f => FieldCost(f.Parent, f.Field, depth + 1));
 
@@ -106,41 +110,8 @@ internal sealed class QueryCostCalculator
             return cost;
         }
 
-        /// <summary>The fields of a selection set with the type each is selected on, fragments expanded.</summary>
-        private IEnumerable<(IComplexGraphType Parent, GraphQLField Field)> Fields(IComplexGraphType parent, GraphQLSelectionSet? selections, int depth)
-        {
-            if (selections is null || depth > MaxDepth)
-            {
-                yield break;
-            }
-
-            foreach (var selection in selections.Selections)
-            {
-                switch (selection)
-                {
-                    case GraphQLField field:
-                        yield return (parent, field);
-                        break;
-                    case GraphQLInlineFragment inline:
-                        foreach (var inner in Fields(TypeOrParent(inline.TypeCondition?.Type.Name.StringValue, parent), inline.SelectionSet, depth + 1))
-                        {
-                            yield return inner;
-                        }
-
-                        break;
-                    case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment):
-                        foreach (var inner in Fields(TypeOrParent(fragment.TypeCondition.Type.Name.StringValue, parent), fragment.SelectionSet, depth + 1))
-                        {
-                            yield return inner;
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        private IComplexGraphType TypeOrParent(string? typeName, IComplexGraphType parent) =>
-            typeName is not null && schema.AllTypes[typeName] is IComplexGraphType named ? named : parent;
+        private IEnumerable<(IComplexGraphType Parent, GraphQLField Field)> Fields(IComplexGraphType parent, GraphQLSelectionSet? selections, int depth) =>
+            SelectionFields.Expand(schema, fragments, parent, selections, depth);
 
         private int PageSize(GraphQLField field)
         {

@@ -15,10 +15,21 @@ internal enum FaultKind
     SecurityRejection,
     Forbidden,
     AccessDenied,
+
+    // Faults of a bulk operation, drawn once per operation rather than per request.
+    BulkFailed,
+    BulkTimedOut,
+    BulkUrlExpired,
 }
 
 /// <summary>What to do to one request: at most one failure, plus the configured latency.</summary>
 internal readonly record struct FaultPlan(FaultKind Kind, int ServerErrorStatus, int LatencyMs);
+
+/// <summary>
+/// What to do to one bulk operation: end it FAILED with <see cref="Failure"/> (BulkFailed or BulkTimedOut) once
+/// <see cref="FailAt"/> of its root objects (a share, 0 to 1) are written, and/or serve its result already expired.
+/// </summary>
+internal readonly record struct BulkFaultPlan(FaultKind Failure, double FailAt, bool UrlExpired);
 
 /// <summary>
 /// Decides the faults of each request of one shop from a seeded generator, so a test that sets the
@@ -34,6 +45,7 @@ internal sealed class FaultInjector(int seed)
     private FaultSettings _settings = FaultSettings.None;
     private Random _random = new(seed);
     private Random _shopStateRandom = NewShopStateRandom(seed);
+    private Random _bulkRandom = NewBulkRandom(seed);
 
     public FaultSettings Settings
     {
@@ -54,6 +66,24 @@ internal sealed class FaultInjector(int seed)
             _settings = settings;
             _random = new Random(seed);
             _shopStateRandom = NewShopStateRandom(seed);
+            _bulkRandom = NewBulkRandom(seed);
+        }
+    }
+
+    /// <summary>The faults of a new bulk operation, from a source of their own so that requests' sequences stay as they were.</summary>
+    public BulkFaultPlan NextBulk()
+    {
+        lock (_lock)
+        {
+            var settings = _settings;
+
+            // Every draw is made whatever the earlier ones gave, as for requests.
+            var failed = _bulkRandom.NextDouble() < settings.BulkFailRate;
+            var timedOut = _bulkRandom.NextDouble() < settings.BulkTimeoutRate;
+            var expired = _bulkRandom.NextDouble() < settings.BulkUrlExpiredRate;
+            var at = _bulkRandom.NextDouble();
+            var failure = failed ? FaultKind.BulkFailed : timedOut ? FaultKind.BulkTimedOut : FaultKind.None;
+            return new BulkFaultPlan(failure, at, expired);
         }
     }
 
@@ -112,4 +142,6 @@ internal sealed class FaultInjector(int seed)
     }
 
     private static Random NewShopStateRandom(int seed) => new(Seeds.Derive(seed, Seeds.ShopStateFaults));
+
+    private static Random NewBulkRandom(int seed) => new(Seeds.Derive(seed, Seeds.BulkFaults));
 }

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace ShopIngest.ShopifySimulator.Faults;
 
 /// <summary>
-/// The body of <c>PUT /_sim/shops/{shop}/faults</c>. Rates are probabilities per request (0 to 1);
-/// an empty body clears every fault.
+/// The body of <c>PUT /_sim/shops/{shop}/faults</c>. Rates are probabilities per request (0 to 1), those of bulk
+/// operations per operation; an empty body clears every fault.
 /// </summary>
 internal sealed record FaultSettings
 {
@@ -43,6 +43,15 @@ internal sealed record FaultSettings
     /// <summary>Share of requests run as if the token held no access scope: every scoped field gets ACCESS_DENIED.</summary>
     public double AccessDeniedRate { get; init; }
 
+    /// <summary>Share of bulk operations that end FAILED with INTERNAL_SERVER_ERROR part way, leaving a partialDataUrl.</summary>
+    public double BulkFailRate { get; init; }
+
+    /// <summary>Share of bulk operations that end FAILED with TIMEOUT part way, leaving a partialDataUrl.</summary>
+    public double BulkTimeoutRate { get; init; }
+
+    /// <summary>Share of completed bulk operations whose result URL has already expired when it is first fetched.</summary>
+    public double BulkUrlExpiredRate { get; init; }
+
     /// <summary>Whether any fault drawn from the second random source is on.</summary>
     [JsonIgnore]
     public bool HasShopStateFaults =>
@@ -57,7 +66,8 @@ internal sealed record FaultSettings
                      ("throttledRate", ThrottledRate), ("malformedJsonRate", MalformedJsonRate),
                      ("paymentRequiredRate", PaymentRequiredRate), ("lockedRate", LockedRate), ("notFoundRate", NotFoundRate),
                      ("securityRejectionRate", SecurityRejectionRate), ("forbiddenRate", ForbiddenRate),
-                     ("accessDeniedRate", AccessDeniedRate),
+                     ("accessDeniedRate", AccessDeniedRate), ("bulkFailRate", BulkFailRate),
+                     ("bulkTimeoutRate", BulkTimeoutRate), ("bulkUrlExpiredRate", BulkUrlExpiredRate),
                  })
         {
             if (rate is < 0 or > 1 || double.IsNaN(rate))

@@ -113,11 +113,14 @@ internal static class Seeds
     public const int Orders = 4;
     public const int Changes = 5;
 
-    // Sources added later (missing fields, presentment currencies, deleted products, shop-state faults) draw
-    // apart from the first ones, so adding them moved none of the earlier draws.
+    // Sources added later (missing fields, presentment currencies, deleted products, shop-state faults, bulk faults and
+    // the order of ungrouped bulk output) draw apart from the first ones, so adding them moved none of the earlier draws.
+    // Bulk sources skip ahead: the sums ShopChanges takes (Changes + Catalog...) reach 9.
     public const int Extras = 6;
     public const int Retired = 7;
     public const int ShopStateFaults = 8;
+    public const int BulkFaults = 20;
+    public const int BulkOrder = 21;
 
     public static int Derive(int seed, int purpose) => unchecked((seed * 7_919) + (purpose * 104_729));
 }

@@ -93,7 +93,10 @@ internal sealed partial class AdminApiEndpoint(
 
         // An injected ACCESS_DENIED runs the query as if the merchant had revoked every scope of the token.
         var scopes = fault.Kind == FaultKind.AccessDenied ? GrantedScopes.None : shop.Scopes;
-        var context = new ShopRequestContext(shop, scopes, clock.Time.GetUtcNow());
+        var context = new ShopRequestContext(shop, scopes, clock.Time.GetUtcNow())
+        {
+            BaseUri = $"{http.Request.Scheme}://{http.Request.Host}",
+        };
         var result = await RunAsync(context, request, fault.Kind == FaultKind.Throttled, http);
         await WriteResultAsync(http, result, truncate: fault.Kind == FaultKind.MalformedJson);
     }

@@ -5,7 +5,7 @@ namespace ShopIngest.ShopifySimulator.GraphQL;
 
 /// <summary>
 /// The user context of a GraphQL request: which shop it is served from, with what the request sees of it, fixed when
-/// it starts (the token's scopes, the simulator's clock, the search index lag).
+/// it starts (the token's scopes, the simulator's clock, the search index lag). A bulk export reads through one too.
 /// </summary>
 internal sealed class ShopRequestContext(SimulatedShop shop, GrantedScopes scopes, DateTimeOffset now) : Dictionary<string, object?>
 {
@@ -15,7 +15,10 @@ internal sealed class ShopRequestContext(SimulatedShop shop, GrantedScopes scope
 
     public DateTimeOffset Now { get; } = now;
 
-    public int SearchIndexLagSeconds { get; } = shop.SearchIndexLagSeconds;
+    public int SearchIndexLagSeconds { get; } = shop.Serving.SearchIndexLagSeconds;
+
+    /// <summary>Scheme and host the request reached the simulator at, e.g. <c>http://127.0.0.1:5099</c>: the base of the URLs it hands out.</summary>
+    public string BaseUri { get; init; } = string.Empty;
 }
 
 internal static class ResolveFieldContextExtensions

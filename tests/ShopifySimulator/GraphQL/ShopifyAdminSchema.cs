@@ -6,10 +6,11 @@ namespace ShopIngest.ShopifySimulator.GraphQL;
 /// <summary>The Admin API schema the simulator serves; one singleton for all shops.</summary>
 internal sealed class ShopifyAdminSchema : Schema
 {
-    public ShopifyAdminSchema(IServiceProvider services, QueryRootGraphType queryRoot)
+    public ShopifyAdminSchema(IServiceProvider services, QueryRootGraphType queryRoot, MutationRootGraphType mutationRoot)
         : base(services)
     {
         Query = queryRoot;
+        Mutation = mutationRoot;
         Description = "Shopify Admin API (simulated), version 2025-10.";
     }
 }

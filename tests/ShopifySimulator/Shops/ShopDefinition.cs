@@ -9,9 +9,6 @@ internal sealed class ShopDefinition
     /// <summary>Upper bound on generated records, so a typo cannot exhaust the machine's memory.</summary>
     public const int MaxRecordsPerResource = 5_000_000;
 
-    /// <summary>A day: longer lags would only hide records from tests that forgot they set one.</summary>
-    public const int MaxSearchIndexLagSeconds = 86_400;
-
     public string Shop { get; set; } = string.Empty;
     public string AccessToken { get; set; } = string.Empty;
     public int Seed { get; set; } = 1;
@@ -32,6 +29,12 @@ internal sealed class ShopDefinition
 
     /// <summary>How long after a change the search behind <c>query:</c> still sees a record's previous version.</summary>
     public int SearchIndexLagSeconds { get; set; }
+
+    /// <summary>How many objects (JSONL lines) a bulk operation writes a second.</summary>
+    public int BulkExportObjectsPerSecond { get; set; } = ServingSettings.DefaultBulkExportObjectsPerSecond;
+
+    /// <summary>How long the URL of a finished bulk operation is served.</summary>
+    public int BulkResultUrlTtlSeconds { get; set; } = ServingSettings.DefaultBulkResultUrlTtlSeconds;
 
     public List<string> Validate()
     {
@@ -70,7 +73,7 @@ internal sealed class ShopDefinition
         }
 
         problems.AddRange(GrantedScopes.Problems(Scopes ?? []));
-        problems.AddRange(ValidateLag(SearchIndexLagSeconds));
+        problems.AddRange(ToServing().Problems());
 
         if (Throttle is { Enabled: true } throttle && (throttle.MaximumAvailable <= 0 || throttle.RestoreRate <= 0))
         {
@@ -80,13 +83,7 @@ internal sealed class ShopDefinition
         return problems;
     }
 
-    public static IEnumerable<string> ValidateLag(int seconds)
-    {
-        if (seconds is < 0 or > MaxSearchIndexLagSeconds)
-        {
-            yield return $"searchIndexLagSeconds must be between 0 and {MaxSearchIndexLagSeconds}.";
-        }
-    }
+    public ServingSettings ToServing() => new(SearchIndexLagSeconds, BulkExportObjectsPerSecond, BulkResultUrlTtlSeconds);
 }
 
 /// <summary>The leaky bucket of a shop. Shopify Plus is 20000 / 1000.</summary>

@@ -16,13 +16,27 @@ internal sealed class ShopRegistry(SimulatorClock clock)
         var reference = definition.ReferenceDate ?? clock.Time.GetUtcNow();
         var data = ShopGenerator.Generate(definition, reference);
         var shop = new SimulatedShop(definition, data, clock.Time);
-        _shops[definition.Shop] = shop;
+        _shops.AddOrUpdate(definition.Shop, shop, (_, replaced) =>
+        {
+            replaced.BulkOperations.CancelAll();
+            return shop;
+        });
         return shop;
     }
 
     public SimulatedShop? Find(string domain) => _shops.GetValueOrDefault(domain);
 
-    public bool Remove(string domain) => _shops.TryRemove(domain, out _);
+    /// <summary>Removes the shop and stops its bulk exports.</summary>
+    public bool Remove(string domain)
+    {
+        if (!_shops.TryRemove(domain, out var removed))
+        {
+            return false;
+        }
+
+        removed.BulkOperations.CancelAll();
+        return true;
+    }
 }
 
 /// <summary>

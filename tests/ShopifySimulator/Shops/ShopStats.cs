@@ -8,6 +8,8 @@ internal sealed class ShopStats
     private long _throttled;
     private long _maxCostExceeded;
     private long _latencies;
+    private long _bulkOperations;
+    private long _bulkObjectsExported;
     private readonly long[] _faults = new long[Enum.GetValues<Faults.FaultKind>().Length];
 
     public void RequestServed() => Interlocked.Increment(ref _requests);
@@ -21,6 +23,11 @@ internal sealed class ShopStats
     public void FaultInjected(Faults.FaultKind kind) => Interlocked.Increment(ref _faults[(int)kind]);
 
     public void LatencyInjected() => Interlocked.Increment(ref _latencies);
+
+    /// <returns>How many bulk operations the shop has started, this one included.</returns>
+    public long BulkOperationStarted() => Interlocked.Increment(ref _bulkOperations);
+
+    public void BulkObjectsExported(long objects) => Interlocked.Add(ref _bulkObjectsExported, objects);
 
     private long Count(Faults.FaultKind kind) => Interlocked.Read(ref _faults[(int)kind]);
 
@@ -37,13 +44,18 @@ internal sealed class ShopStats
             NotFound: Count(Faults.FaultKind.NotFound),
             SecurityRejection: Count(Faults.FaultKind.SecurityRejection),
             Forbidden: Count(Faults.FaultKind.Forbidden),
-            AccessDenied: Count(Faults.FaultKind.AccessDenied));
+            AccessDenied: Count(Faults.FaultKind.AccessDenied),
+            BulkFailed: Count(Faults.FaultKind.BulkFailed),
+            BulkTimedOut: Count(Faults.FaultKind.BulkTimedOut),
+            BulkUrlExpired: Count(Faults.FaultKind.BulkUrlExpired));
         return new ShopStatsSnapshot(
             Requests: Interlocked.Read(ref _requests),
             PointsSpent: Interlocked.Read(ref _pointsSpent),
             Throttled: Interlocked.Read(ref _throttled),
             MaxCostExceeded: Interlocked.Read(ref _maxCostExceeded),
-            FaultsInjected: faults);
+            FaultsInjected: faults,
+            BulkOperations: Interlocked.Read(ref _bulkOperations),
+            BulkObjectsExported: Interlocked.Read(ref _bulkObjectsExported));
     }
 }
 
@@ -52,12 +64,18 @@ internal sealed class ShopStats
 /// <param name="Throttled">THROTTLED responses, from an empty bucket or injected.</param>
 /// <param name="MaxCostExceeded">Queries refused for requesting more than 1000 points.</param>
 /// <param name="FaultsInjected">Faults injected, by kind; latency counts every delayed request.</param>
-internal sealed record ShopStatsSnapshot(long Requests, long PointsSpent, long Throttled, long MaxCostExceeded, FaultCounts FaultsInjected);
+/// <param name="BulkOperations">Bulk query operations started (those refused with a user error are not).</param>
+/// <param name="BulkObjectsExported">JSONL lines written by bulk operations, partial results included.</param>
+internal sealed record ShopStatsSnapshot(
+    long Requests, long PointsSpent, long Throttled, long MaxCostExceeded, FaultCounts FaultsInjected,
+    long BulkOperations, long BulkObjectsExported);
 
 internal sealed record FaultCounts(
     long ServerError, long Latency, long ResetConnection, long Throttled, long MalformedJson,
-    long PaymentRequired, long Locked, long NotFound, long SecurityRejection, long Forbidden, long AccessDenied)
+    long PaymentRequired, long Locked, long NotFound, long SecurityRejection, long Forbidden, long AccessDenied,
+    long BulkFailed, long BulkTimedOut, long BulkUrlExpired)
 {
     public long Total => ServerError + Latency + ResetConnection + Throttled + MalformedJson
-        + PaymentRequired + Locked + NotFound + SecurityRejection + Forbidden + AccessDenied;
+        + PaymentRequired + Locked + NotFound + SecurityRejection + Forbidden + AccessDenied
+        + BulkFailed + BulkTimedOut + BulkUrlExpired;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ShopIngest.ShopifySimulator.Bulk;
 using ShopIngest.ShopifySimulator.Cost;
 using ShopIngest.ShopifySimulator.Faults;
 using ShopIngest.ShopifySimulator.Generation;
@@ -12,7 +13,7 @@ internal sealed class SimulatedShop(ShopDefinition definition, ShopData data, Ti
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile GrantedScopes _scopes = GrantedScopes.Of(definition.Scopes);
-    private volatile int _searchIndexLagSeconds = definition.SearchIndexLagSeconds;
+    private volatile ServingSettings _serving = definition.ToServing();
 
     public string Domain => Definition.Shop;
 
@@ -35,12 +36,15 @@ internal sealed class SimulatedShop(ShopDefinition definition, ShopData data, Ti
         set => _scopes = value;
     }
 
-    /// <summary>How many seconds the search behind <c>query:</c> takes to see a change.</summary>
-    public int SearchIndexLagSeconds
+    /// <summary>The search index lag and the bulk export's pace and URL lifetime, which may change while the shop serves.</summary>
+    public ServingSettings Serving
     {
-        get => _searchIndexLagSeconds;
-        set => _searchIndexLagSeconds = value;
+        get => _serving;
+        set => _serving = value;
     }
+
+    /// <summary>The shop's bulk operations; their exports run in the background.</summary>
+    public ShopBulkOperations BulkOperations { get; } = new();
 
     /// <summary>Applies the changes of <c>POST /_sim/shops/{shop}/changes</c>; seeded so a sequence of changes is reproducible.</summary>
     public ShopChanges Changes { get; } = new(definition.Seed);

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using ShopIngest.ShopifySimulator.Bulk;
 using ShopIngest.ShopifySimulator.Generation;
 using ShopIngest.ShopifySimulator.GraphQL.Paging;
 using ShopIngest.ShopifySimulator.Shops;
@@ -27,6 +28,7 @@ internal sealed class QueryRootGraphType : ObjectGraphType
         Field<NonNullGraphType<AppInstallationGraphType>>("currentAppInstallation")
             .Description("Return the AppInstallation for the currently authenticated App.")
             .Resolve(context => new AppInstallation(context.ShopData().Settings.NumericId, context.Request().Scopes));
+        this.AddBulkOperationFields();
 
         AddResource<ProductRecord, ProductGraphType, ProductSortKeysGraphType, ProductSortKeys>(
             new("Product", "products", data => data.Products, (data, index) => new ProductNode(data, index), GrantedScopes.ReadProducts),

@@ -79,3 +79,12 @@ internal sealed class UnsignedInt64GraphType() : StringScalarGraphType<long>(
 
     protected override long Parse(string text) => long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 }
+
+/// <summary>Shopify's URL: an absolute URL as a string, e.g. a bulk operation's result.</summary>
+internal sealed class ShopifyUrlGraphType() : StringScalarGraphType<string>(
+    "URL", "Represents an RFC 3986 and RFC 3987-compliant URI string.")
+{
+    protected override string Format(string value) => value;
+
+    protected override string Parse(string text) => text;
+}
