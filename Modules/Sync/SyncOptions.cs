@@ -60,6 +60,13 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Manual sync requests ("Sync now", the ingest endpoints) one tenant may make per minute, per Host replica. Repeated
+    /// requests for a resource already waiting to sync are coalesced anyway; this bounds the calls themselves.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ManualSyncsPerMinute { get; set; } = 30;
+
     /// <summary>Whether this replica runs the recurring schedule; manual triggers work either way.</summary>
     public bool ScheduleEnabled { get; set; } = true;
 }

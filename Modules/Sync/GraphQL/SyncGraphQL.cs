@@ -59,7 +59,16 @@ internal sealed class SyncGraphQL : IGraphQLContribution
     private static async Task<IReadOnlyList<SyncRun>> StartAsync(IResolveFieldContext context, IReadOnlyList<SyncResource> resources)
     {
         var tenantId = context.RequireTenant();
-        var planned = await context.GetService<SyncTriggers>().StartManualAsync(tenantId, resources, context.CancellationToken);
+        IReadOnlyList<PlannedRun> planned;
+        try
+        {
+            planned = await context.GetService<SyncTriggers>().StartManualAsync(tenantId, resources, context.CancellationToken);
+        }
+        catch (TooManySyncRequestsException tooMany)
+        {
+            throw ErrorCodes.Error(ErrorCodes.RateLimited, tooMany.Message);
+        }
+
         return await context.GetService<SyncRunQueries>().GetAsync([.. planned.Select(p => p.RunId)], context.CancellationToken);
     }
 }

@@ -48,7 +48,17 @@ internal static class IngestEndpoints
             return CodedProblem.Create(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "shopId does not name the shop of this token.");
         }
 
-        var planned = await triggers.StartManualAsync(tenantId, [SyncResource.Parse(resource)!], cancellationToken);
+        IReadOnlyList<PlannedRun> planned;
+        try
+        {
+            planned = await triggers.StartManualAsync(tenantId, [SyncResource.Parse(resource)!], cancellationToken);
+        }
+        catch (TooManySyncRequestsException tooMany)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return CodedProblem.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, tooMany.Message);
+        }
+
         var run = (await queries.GetAsync([planned[0].RunId], cancellationToken))[0];
         return TypedResults.Accepted($"/api/ingest/runs/{run.Id}", new IngestStarted(run.Id, run.Resource, run.Status, run.RequestedAt));
     }

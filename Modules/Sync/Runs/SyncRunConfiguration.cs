@@ -17,5 +17,8 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         // Newest first, for the run history and each resource's last run.
         builder.HasIndex(r => new { r.TenantId, r.RequestedAt, r.Id }).IsDescending(false, true, true);
         builder.HasIndex(r => new { r.TenantId, r.Resource, r.RequestedAt }).IsDescending(false, false, true);
+
+        // At most one manual run per resource waits to start: a repeated request gets that one back.
+        builder.HasIndex(r => new { r.TenantId, r.Resource }).IsUnique().HasFilter(SyncRunStore.WaitingManualRun).HasDatabaseName("ix_runs_one_waiting_manual_run");
     }
 }

@@ -9,6 +9,9 @@ namespace ShopIngest.Modules.Sync.Runs;
 /// <summary>A run planned for a resource: its id is known before it starts, so a trigger can answer with it.</summary>
 internal sealed record PlannedRun(Guid RunId, SyncResource Resource);
 
+/// <summary>A manual run as a request got it: new, or the one that was already waiting for the resource.</summary>
+internal sealed record RequestedRun(PlannedRun Run, bool IsNew);
+
 /// <summary>What one write (one or more pages) added to its run; recorded in the write's transaction.</summary>
 internal readonly record struct RunProgress(int Pages, int RecordsFetched, int RecordsUpserted, ShopifyUsage Usage, int RecordsSkipped = 0);
 
@@ -17,23 +20,57 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
 {
     private const string Table = $"{SyncDbContext.Schema}.runs";
 
-    /// <summary>Records runs asked for but not started yet (a manual trigger), so they can be listed at once.</summary>
-    public Task RecordRequestedAsync(Guid tenantId, IReadOnlyList<PlannedRun> runs, string trigger, CancellationToken cancellationToken) =>
-        transactions.RunAsync(tenantId, async transaction =>
+    /// <summary>A manual run asked for and not started yet; at most one per resource (a unique partial index).</summary>
+    public const string WaitingManualRun = $"trigger = '{RunTrigger.Manual}' AND status = '{RunStatus.Running}' AND started_at IS NULL";
+
+    /// <summary>
+    /// Records manual runs asked for, so they can be listed at once, unless the resource already has one waiting to
+    /// start: that one is returned instead (<see cref="RequestedRun.IsNew"/> false), so a merchant pressing "Sync now"
+    /// again, or a client calling in a loop, never piles up runs. A unique index on the waiting manual run of each
+    /// resource makes this hold across concurrent requests and replicas.
+    /// </summary>
+    public async Task<IReadOnlyList<RequestedRun>> RequestManualAsync(Guid tenantId, IReadOnlyList<PlannedRun> runs, CancellationToken cancellationToken)
+    {
+        // A request racing another for the same resource waits for it, then finds its run committed only after this
+        // statement's snapshot was taken: asked again, the run is there.
+        for (var attempt = 1; ; attempt++)
+        {
+            var requested = await TryRequestManualAsync(tenantId, runs, cancellationToken);
+            if (requested.Count == runs.Count || attempt == 5)
+            {
+                return requested;
+            }
+        }
+    }
+
+    private Task<IReadOnlyList<RequestedRun>> TryRequestManualAsync(Guid tenantId, IReadOnlyList<PlannedRun> runs, CancellationToken cancellationToken) =>
+        transactions.RunAsync<IReadOnlyList<RequestedRun>>(tenantId, async transaction =>
         {
             await using var command = transaction.CreateCommand($"""
-                INSERT INTO {Table} (tenant_id, id, resource, trigger, status, requested_at, pages, records_fetched, records_upserted,
-                                     api_points, throttle_wait_ms, throttled_responses, retries)
-                SELECT @tenant_id, r.id, r.resource, @trigger, '{RunStatus.Running}', @now, 0, 0, 0, 0, 0, 0, 0
-                FROM unnest(@ids, @resources) AS r(id, resource)
-                ON CONFLICT (tenant_id, id) DO NOTHING
+                WITH inserted AS (
+                    INSERT INTO {Table} (tenant_id, id, resource, trigger, status, requested_at, pages, records_fetched, records_upserted,
+                                         api_points, throttle_wait_ms, throttled_responses, retries)
+                    SELECT @tenant_id, r.id, r.resource, '{RunTrigger.Manual}', '{RunStatus.Running}', @now, 0, 0, 0, 0, 0, 0, 0
+                    FROM unnest(@ids, @resources) AS r(id, resource)
+                    ON CONFLICT (tenant_id, resource) WHERE {WaitingManualRun} DO NOTHING
+                    RETURNING id, resource)
+                SELECT id, resource, true FROM inserted
+                UNION ALL
+                SELECT id, resource, false FROM {Table}
+                WHERE tenant_id = @tenant_id AND resource = ANY(@resources) AND {WaitingManualRun}
                 """);
             command.Parameters.AddWithValue("tenant_id", tenantId);
-            command.Parameters.AddWithValue("trigger", trigger);
             command.Parameters.AddWithValue("now", time.GetUtcNow());
             command.Parameters.AddWithValue("ids", runs.Select(r => r.RunId).ToArray());
             command.Parameters.AddWithValue("resources", runs.Select(r => r.Resource.Name).ToArray());
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var requested = new List<RequestedRun>(runs.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                requested.Add(new RequestedRun(new PlannedRun(reader.GetGuid(0), SyncResource.Parse(reader.GetString(1))!), reader.GetBoolean(2)));
+            }
+
+            return requested;
         }, cancellationToken);
 
     /// <summary>

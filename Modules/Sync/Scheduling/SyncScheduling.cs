@@ -16,6 +16,7 @@ internal static class SyncScheduling
     public static IServiceCollection AddSyncScheduling(this IServiceCollection services, SyncOptions options, string schedulerName = DefaultSchedulerName)
     {
         services.AddSingleton<SyncTriggers>();
+        services.AddSingleton<ManualSyncLimiter>();
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>

@@ -6,15 +6,25 @@ using ShopIngest.Modules.Sync.Runs;
 namespace ShopIngest.Modules.Sync.Scheduling;
 
 /// <summary>Hands tenant syncs to the clustered scheduler: the recurring sweep's and those a merchant asks for.</summary>
-internal sealed class SyncTriggers(ISchedulerFactory schedulers, SyncRunStore runs)
+internal sealed class SyncTriggers(ISchedulerFactory schedulers, SyncRunStore runs, ManualSyncLimiter limiter)
 {
-    /// <summary>Starts a manual sync of <paramref name="resources"/> for the tenant; its runs are listed from now on.</summary>
+    /// <summary>
+    /// Starts a manual sync of <paramref name="resources"/> for the tenant; its runs are listed from now on. A resource
+    /// that already has a manual run waiting to start gets that run back, and no second one. Throws
+    /// <see cref="TooManySyncRequestsException"/> when the tenant asks more often than <see cref="SyncOptions.ManualSyncsPerMinute"/>.
+    /// </summary>
     public async Task<IReadOnlyList<PlannedRun>> StartManualAsync(Guid tenantId, IReadOnlyList<SyncResource> resources, CancellationToken cancellationToken)
     {
+        limiter.Admit(tenantId);
         var request = SyncRequest.Plan(tenantId, RunTrigger.Manual, resources);
-        await runs.RecordRequestedAsync(tenantId, request.Runs, RunTrigger.Manual, cancellationToken);
-        await EnqueueAsync(request, new TriggerKey($"manual-{request.Runs[0].RunId:N}", TenantSyncJob.Group), cancellationToken);
-        return request.Runs;
+        var requested = await runs.RequestManualAsync(tenantId, request.Runs, cancellationToken);
+        var fresh = requested.Where(r => r.IsNew).Select(r => r.Run).ToList();
+        if (fresh.Count > 0)
+        {
+            await EnqueueAsync(request with { Runs = fresh }, new TriggerKey($"manual-{fresh[0].RunId:N}", TenantSyncJob.Group), cancellationToken);
+        }
+
+        return [.. resources.Select(resource => requested.First(r => r.Run.Resource == resource).Run)];
     }
 
     /// <summary>

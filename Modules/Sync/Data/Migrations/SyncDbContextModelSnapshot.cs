@@ -157,6 +157,11 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_runs");
 
+                    b.HasIndex("TenantId", "Resource")
+                        .IsUnique()
+                        .HasDatabaseName("ix_runs_one_waiting_manual_run")
+                        .HasFilter("trigger = 'manual' AND status = 'running' AND started_at IS NULL");
+
                     b.HasIndex("TenantId", "RequestedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_runs_tenant_id_requested_at_id");
