@@ -46,6 +46,7 @@ public static class IdentityModule
         services.AddSingleton<LoginRateLimiter>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ShopifyAccessTokenProtector>();
+        services.AddScoped<LoginThrottle>();
         services.AddScoped<LoginService>();
         services.AddScoped<TenantRegistration>();
         services.AddScoped<TenantDirectory>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,9 +11,16 @@ namespace ShopIngest.Modules.Identity.Authentication;
 /// <summary><c>POST /api/auth</c>: the seed's login contract, plus the token.</summary>
 internal static class AuthEndpoints
 {
-    public sealed record LoginRequest(string? Email, string? Password);
+    public sealed record LoginRequest(string? Email, string? Password)
+    {
+        // Records print every property; a password or a token must never reach a log line.
+        public override string ToString() => $"LoginRequest {{ Email = {Email}, Password = [redacted] }}";
+    }
 
-    public sealed record LoginResponse(string Token, DateTimeOffset ExpiresAt, Guid ShopId);
+    public sealed record LoginResponse(string Token, DateTimeOffset ExpiresAt, Guid ShopId)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"LoginResponse {{ Token = [redacted], ExpiresAt = {ExpiresAt:O}, ShopId = {ShopId} }}");
+    }
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -31,16 +39,13 @@ internal static class AuthEndpoints
             return CodedProblem.Create(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, "Both email and password are required.");
         }
 
-        var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var result = await login.LoginAsync(request.Email, request.Password, clientAddress, cancellationToken);
+        var result = await login.LoginAsync(request.Email, request.Password, ClientAddress.Of(http), cancellationToken);
         switch (result)
         {
             case LoginResult.Succeeded succeeded:
                 return TypedResults.Ok(new LoginResponse(succeeded.Token.Token, succeeded.Token.ExpiresAt, succeeded.Tenant.Id));
-            case LoginResult.LockedOut locked:
-                return CodedProblem.Create(StatusCodes.Status423Locked, ErrorCodes.AccountLocked, LoginMessages.LockedOut(locked.Until));
             case LoginResult.RateLimited limited:
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return CodedProblem.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter));
             default:
                 return CodedProblem.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials);

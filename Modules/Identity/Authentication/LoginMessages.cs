@@ -7,9 +7,6 @@ internal static class LoginMessages
 {
     public const string InvalidCredentials = "The email or the password is wrong.";
 
-    public static string LockedOut(DateTimeOffset until) =>
-        string.Create(CultureInfo.InvariantCulture, $"Too many wrong passwords: this account is locked until {until:yyyy-MM-dd HH:mm} UTC.");
-
     public static string RateLimited(TimeSpan retryAfter) =>
         string.Create(CultureInfo.InvariantCulture, $"Too many sign-in attempts: try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
 }

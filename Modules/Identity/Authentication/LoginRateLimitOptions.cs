@@ -9,7 +9,4 @@ internal sealed class LoginRateLimitOptions
 
     [Range(1, 100_000)]
     public int PerAddressPerMinute { get; set; } = 60;
-
-    [Range(1, 100_000)]
-    public int PerEmailPerMinute { get; set; } = 10;
 }

@@ -4,39 +4,31 @@ using Microsoft.Extensions.Options;
 namespace ShopIngest.Modules.Identity.Authentication;
 
 /// <summary>
-/// Slows down password guessing from one address and against one email. Counts are kept per Host
-/// replica; the lockout after repeated wrong passwords is kept in the database and holds across replicas.
+/// Slows down a flood of sign-in attempts from one address, counted per Host replica. There is deliberately
+/// no limit per email: anyone could use it to keep the merchant out. Guessing one email's password is slowed
+/// by <see cref="LoginThrottle"/> instead, per (email, address) and across replicas.
 /// </summary>
 internal sealed class LoginRateLimiter(IOptions<LoginRateLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _byAddress = Create(options.Value.PerAddressPerMinute);
-    private readonly PartitionedRateLimiter<string> _byEmail = Create(options.Value.PerEmailPerMinute);
-
-    /// <summary>Null when the attempt may proceed, else how long to wait.</summary>
-    public TimeSpan? TryAcquire(string clientAddress, string normalizedEmail)
-    {
-        using var address = _byAddress.AttemptAcquire(clientAddress);
-        using var email = _byEmail.AttemptAcquire(normalizedEmail);
-        if (address.IsAcquired && email.IsAcquired)
+    private readonly PartitionedRateLimiter<string> _byAddress = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
-            return null;
-        }
-
-        var retryAfter = (address.IsAcquired ? email : address).TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        return retryAfter;
-    }
-
-    private static PartitionedRateLimiter<string> Create(int permitsPerMinute) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permitsPerMinute,
+            PermitLimit = options.Value.PerAddressPerMinute,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));
 
-    public void Dispose()
+    /// <summary>Null when the attempt may proceed, else how long to wait.</summary>
+    public TimeSpan? TryAcquire(string clientAddress)
     {
-        _byAddress.Dispose();
-        _byEmail.Dispose();
+        using var lease = _byAddress.AttemptAcquire(clientAddress);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
     }
+
+    public void Dispose() => _byAddress.Dispose();
 }

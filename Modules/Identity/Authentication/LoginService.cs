@@ -12,41 +12,44 @@ internal abstract record LoginResult
     /// <summary>Wrong email or wrong password: deliberately the same answer.</summary>
     public sealed record InvalidCredentials : LoginResult;
 
-    public sealed record LockedOut(DateTimeOffset Until) : LoginResult;
-
+    /// <summary>Too many attempts from this address, or too many wrong passwords for this email from it.</summary>
     public sealed record RateLimited(TimeSpan RetryAfter) : LoginResult;
 }
 
-internal sealed class LoginService(IdentityDbContext db, LoginRateLimiter rateLimiter, TokenIssuer tokens, TimeProvider clock)
+/// <summary>
+/// Signs a user in. Known and unknown emails go through the same steps (a stored streak, one bcrypt check,
+/// one recorded failure), so neither the answers nor their timing tell whether an account exists.
+/// </summary>
+internal sealed class LoginService(IdentityDbContext db, LoginRateLimiter rateLimiter, LoginThrottle throttle, TokenIssuer tokens)
 {
     public async Task<LoginResult> LoginAsync(string email, string password, string clientAddress, CancellationToken cancellationToken)
     {
         var normalizedEmail = User.Normalize(email ?? "");
-        if (rateLimiter.TryAcquire(clientAddress, normalizedEmail) is { } retryAfter)
+        if (rateLimiter.TryAcquire(clientAddress) is { } retryAfter)
         {
             return new LoginResult.RateLimited(retryAfter);
         }
 
-        var settings = new Dictionary<string, string> { [IdentitySettings.LoginEmail] = normalizedEmail };
-        return await db.InTransactionAsync<LoginResult>(settings, async ct =>
+        // Waiting is answered before the password is looked at, so a delayed guess learns nothing.
+        var wait = await throttle.WaitAsync(normalizedEmail, clientAddress, cancellationToken);
+        if (wait > TimeSpan.Zero)
         {
-            var now = clock.GetUtcNow();
-            var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct);
-            if (user?.IsLockedOut(now) == true)
-            {
-                return new LoginResult.LockedOut(user.LockoutEnd!.Value);
-            }
+            return new LoginResult.RateLimited(wait);
+        }
 
-            if (!Passwords.Verify(password ?? "", user?.PasswordHash) || user is null)
-            {
-                user?.RecordFailedLogin(now);
-                return user?.IsLockedOut(now) == true ? new LoginResult.LockedOut(user.LockoutEnd!.Value) : new LoginResult.InvalidCredentials();
-            }
+        var user = await db.InTransactionAsync(
+            new Dictionary<string, string> { [IdentitySettings.LoginEmail] = normalizedEmail },
+            ct => db.Users.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct),
+            cancellationToken);
+        if (!Passwords.Verify(password ?? "", user?.PasswordHash) || user is null)
+        {
+            await throttle.RecordFailureAsync(normalizedEmail, clientAddress, cancellationToken);
+            return new LoginResult.InvalidCredentials();
+        }
 
-            user.RecordSuccessfulLogin();
-            await db.Database.ExecuteSqlAsync($"SELECT set_config({Shared.Tenancy.TenantSetting.Name}, {user.TenantId.ToString()}, true)", ct);
-            var tenant = await db.Tenants.SingleAsync(t => t.Id == user.TenantId, ct);
-            return new LoginResult.Succeeded(tokens.Issue(user.Id, user.TenantId, user.Email), tenant);
-        }, cancellationToken);
+        await throttle.ClearAsync(normalizedEmail, clientAddress, cancellationToken);
+        var tenant = await db.InTransactionAsync(
+            IdentitySettings.ForTenant(user.TenantId), ct => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == user.TenantId, ct), cancellationToken);
+        return new LoginResult.Succeeded(tokens.Issue(user.Id, user.TenantId, user.Email), tenant);
     }
 }

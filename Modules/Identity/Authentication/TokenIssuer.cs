@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -5,7 +6,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ShopIngest.Modules.Identity.Authentication;
 
-internal sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt);
+internal sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt)
+{
+    // A record prints every property; a bearer token must never reach a log line.
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"IssuedToken {{ Token = [redacted], ExpiresAt = {ExpiresAt:O} }}");
+}
 
 /// <summary>Issues the HS256 bearer tokens that carry who the caller is and which tenant they belong to.</summary>
 internal sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider clock)

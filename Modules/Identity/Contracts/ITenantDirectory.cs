@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace ShopIngest.Modules.Identity.Contracts;
 
 /// <summary>What Sync needs to know about a shop to pull its data.</summary>
@@ -13,6 +16,17 @@ public sealed record ShopCredentials(Guid TenantId, string ShopDomain, string Ac
 
     /// <summary>Pauses in a row without a successful sync between them.</summary>
     public int ConsecutiveSyncPauses { get; init; }
+
+    // A record prints every property; the access token must never reach a log line or an exception message.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture,
+            $"TenantId = {TenantId}, ShopDomain = {ShopDomain}, AccessToken = [redacted], Currency = {Currency}, TimeZone = {TimeZone}, ");
+        builder.Append(CultureInfo.InvariantCulture,
+            $"GrantedScopes = {(GrantedScopes is null ? "" : string.Join(',', GrantedScopes))}, ScopesCheckedAt = {ScopesCheckedAt:O}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"SyncPausedUntil = {SyncPausedUntil:O}, ConsecutiveSyncPauses = {ConsecutiveSyncPauses}");
+        return true;
+    }
 }
 
 /// <summary>What other modules may show about a shop.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ShopIngest.Modules.Identity.Authentication;
 using ShopIngest.Modules.Identity.Tenants;
 using ShopIngest.Modules.Identity.Users;
 using ShopIngest.Modules.Shared.Data;
@@ -15,6 +16,9 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<User> Users => Set<User>();
+
+    /// <summary>Wrong passwords in a row per (email, client address): the sign-in delay, shared by every replica.</summary>
+    public DbSet<LoginFailures> LoginFailures => Set<LoginFailures>();
 
     /// <summary>Data Protection's key ring, shared by every Host replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ShopIngest.Modules.Identity.Authentication;
 using ShopIngest.Modules.Identity.Tenants;
 using ShopIngest.Modules.Identity.Users;
 
@@ -29,5 +30,17 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         // Login finds a user by email before any tenant is known, so this one index cannot lead with tenant_id.
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();
         builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LoginFailuresConfiguration : IEntityTypeConfiguration<LoginFailures>
+{
+    public void Configure(EntityTypeBuilder<LoginFailures> builder)
+    {
+        builder.HasKey(f => new { f.NormalizedEmail, f.ClientAddress });
+        builder.Property(f => f.NormalizedEmail).HasMaxLength(LoginFailures.MaxEmailLength);
+        builder.Property(f => f.ClientAddress).HasMaxLength(64);
+        // Forgotten streaks are deleted by age.
+        builder.HasIndex(f => f.LastFailedAt);
     }
 }

@@ -78,12 +78,11 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
 
     private static async Task<LoginPayload> LoginAsync(IResolveFieldContext context, string email, string password)
     {
-        var clientAddress = context.GetService<IHttpContextAccessor>().HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var clientAddress = ClientAddress.Of(context.GetService<IHttpContextAccessor>().HttpContext);
         var result = await context.GetService<LoginService>().LoginAsync(email, password, clientAddress, context.CancellationToken);
         return result switch
         {
             LoginResult.Succeeded succeeded => new LoginPayload(succeeded.Token, succeeded.Tenant),
-            LoginResult.LockedOut locked => throw ErrorCodes.Error(ErrorCodes.AccountLocked, LoginMessages.LockedOut(locked.Until)),
             LoginResult.RateLimited limited => throw ErrorCodes.Error(ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter)),
             _ => throw ErrorCodes.Error(ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials),
         };

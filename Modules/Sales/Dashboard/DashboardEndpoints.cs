@@ -15,6 +15,11 @@ internal static class DashboardEndpoints
 {
     private const int DefaultChartDays = 30;
 
+    // Days far enough from DateOnly's ends that every day derived from one (a default range before it, the day
+    // after it) exists, and wider than any shop's orders.
+    private static readonly DateOnly FirstDay = new(1900, 1, 1);
+    private static readonly DateOnly LastDay = new(2999, 12, 31);
+
     public sealed record StatsResponse(decimal TotalRevenue, long TotalOrders, long TotalCustomers, decimal AverageOrderValue, string? Currency);
 
     public sealed record ChartPoint(string Date, long Orders, decimal Sales);
@@ -70,6 +75,12 @@ internal static class DashboardEndpoints
             first ??= last.Value.AddDays(1 - DefaultChartDays);
         }
 
+        // Only a lone from can get here after to: to defaults to the shop's today.
+        if (first > last)
+        {
+            return CodedProblem.BadParameter($"from must not be after the shop's today ({CalendarDay.Format(last.Value)}) when to is left out.");
+        }
+
         if (last.Value.DayNumber - first.Value.DayNumber >= SalesAnalytics.MaxPoints)
         {
             return CodedProblem.BadParameter($"The range may span at most {SalesAnalytics.MaxPoints} days.");
@@ -88,35 +99,41 @@ internal static class DashboardEndpoints
 
     private static ProblemHttpResult? ReadRange(string? from, string? to, out DateOnly? first, out DateOnly? last)
     {
-        first = last = null;
-        if (!TryReadDay(from, out first))
+        last = null;
+        if (ReadDay("from", from, out first) is { } badFrom)
         {
-            return CodedProblem.BadParameter($"from '{from}' is not a date in the form YYYY-MM-DD.");
+            return badFrom;
         }
 
-        if (!TryReadDay(to, out last))
+        if (ReadDay("to", to, out last) is { } badTo)
         {
-            return CodedProblem.BadParameter($"to '{to}' is not a date in the form YYYY-MM-DD.");
+            return badTo;
         }
 
         return first > last ? CodedProblem.BadParameter("from must not be after to.") : null;
     }
 
-    private static bool TryReadDay(string? text, out DateOnly? day)
+    private static ProblemHttpResult? ReadDay(string name, string? text, out DateOnly? day)
     {
         day = null;
         if (string.IsNullOrEmpty(text))
         {
-            return true;
+            return null;
         }
 
         if (!CalendarDay.TryParse(text, out var parsed))
         {
-            return false;
+            return CodedProblem.BadParameter($"{name} '{text}' is not a date in the form YYYY-MM-DD.");
+        }
+
+        if (parsed < FirstDay || parsed > LastDay)
+        {
+            return CodedProblem.BadParameter(
+                $"{name} '{text}' is outside the days this API answers for, {CalendarDay.Format(FirstDay)} to {CalendarDay.Format(LastDay)}.");
         }
 
         day = parsed;
-        return true;
+        return null;
     }
 
     private static DateOnly ShopToday(string? timeZone, TimeProvider clock)

@@ -212,14 +212,34 @@ public sealed class DashboardApiTests(AppHostFixture fixture) : IAsyncLifetime
     [InlineData("/api/dashboard/chart?from=yesterday")]
     [InlineData("/api/dashboard/chart?from=2025-06-05&to=2025-06-01")]
     [InlineData("/api/dashboard/stats?to=2025-13-01")]
+    // The ends of the calendar: a default range before them or the day after them does not exist.
+    [InlineData("/api/dashboard/stats?from=9999-12-31")]
+    [InlineData("/api/dashboard/stats?to=0001-01-01")]
+    [InlineData("/api/dashboard/stats?from=0001-01-01&to=9999-12-31")]
+    [InlineData("/api/dashboard/chart?to=0001-01-01")]
+    [InlineData("/api/dashboard/chart?from=9999-12-31")]
+    [InlineData("/api/dashboard/chart?from=9999-12-31&to=9999-12-31")]
+    [InlineData("/api/dashboard/chart?from=0001-01-01&to=0001-01-01")]
+    [InlineData("/api/dashboard/chart?from=1899-12-31&to=1900-01-01")]
+    // With to left out it is the shop's today, which a later from must not pass.
+    [InlineData("/api/dashboard/chart?from=2999-12-31")]
     public async Task Bad_REST_parameters_get_400_with_a_problem_body(string path)
     {
-        using var client = fixture.CreateHostClient(_shop.Token);
+        var (status, body) = await GetAsync(path);
 
-        using var response = await client.GetAsync(path);
+        Assert.True(status == HttpStatusCode.BadRequest, $"{path} answered {(int)status}, not 400: {body}");
+        Assert.True(body.Contains("\"code\":\"BAD_USER_INPUT\"", StringComparison.Ordinal), $"{path} answered 400 without the code BAD_USER_INPUT: {body}");
+    }
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("BAD_USER_INPUT", (await response.ReadJsonAsync()).GetProperty("code").GetString());
+    [Theory]
+    [InlineData("/api/dashboard/stats?from=1900-01-01&to=2999-12-31")]
+    [InlineData("/api/dashboard/chart?from=2999-12-01&to=2999-12-31")]
+    [InlineData("/api/dashboard/chart?from=1900-01-01&to=1900-01-31")]
+    public async Task Days_at_the_ends_of_the_accepted_range_are_answered(string path)
+    {
+        var (status, body) = await GetAsync(path);
+
+        Assert.True(status == HttpStatusCode.OK, $"{path} answered {(int)status}, not 200: {body}");
     }
 
     [Fact]
@@ -233,6 +253,13 @@ public sealed class DashboardApiTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.True(paths.TryGetProperty("/api/dashboard/stats", out _));
         Assert.True(paths.TryGetProperty("/api/dashboard/chart", out _));
         Assert.True(paths.TryGetProperty("/api/auth", out _));
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
+    {
+        using var client = fixture.CreateHostClient(_shop.Token);
+        using var response = await client.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private async Task<JsonElement> QueryAsync(string query, object? variables = null)

@@ -57,7 +57,7 @@ public sealed class TenantIsolationTests(AppHostFixture fixture)
         await SetTenantAsync(connection, a.Id);
 
         await using var command = new NpgsqlCommand(
-            "INSERT INTO identity.users (tenant_id, id, email, normalized_email, password_hash, failed_login_count, created_at) VALUES ($1, gen_random_uuid(), 'x@example.test', 'x@example.test', 'x', 0, now())",
+            "INSERT INTO identity.users (tenant_id, id, email, normalized_email, password_hash, created_at) VALUES ($1, gen_random_uuid(), 'x@example.test', 'x@example.test', 'x', now())",
             connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = b.Id });
 

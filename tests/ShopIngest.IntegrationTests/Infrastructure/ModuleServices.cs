@@ -11,9 +11,9 @@ using ShopIngest.Modules.Shared.Tenancy;
 namespace ShopIngest.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The Catalog and Sales modules registered as the Host registers them, against the app host's database,
-/// connecting as the runtime role (row-level security applies), so their internal services can be called
-/// directly.
+/// Modules (Catalog and Sales unless told otherwise) registered as the Host registers them, against the app
+/// host's database, connecting as the runtime role (row-level security applies), so their internal services
+/// can be called directly: in effect one more Host replica.
 /// </summary>
 internal sealed class ModuleServices : IAsyncDisposable
 {
@@ -23,13 +23,22 @@ internal sealed class ModuleServices : IAsyncDisposable
 
     public NpgsqlDataSource RuntimeDataSource => _host.Services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<ModuleServices> CreateAsync(AppHostFixture fixture)
+    public static Task<ModuleServices> CreateAsync(AppHostFixture fixture) => CreateAsync(fixture, builder =>
+    {
+        builder.AddCatalogModule();
+        builder.AddSalesModule();
+    });
+
+    public static async Task<ModuleServices> CreateAsync(AppHostFixture fixture, Action<IHostApplicationBuilder> addModules)
     {
         var ownerConnectionString = await fixture.OwnerConnectionStringAsync();
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{ModuleDatabase.ConnectionName}", ownerConnectionString)]);
-        builder.AddCatalogModule();
-        builder.AddSalesModule();
+        builder.Configuration.AddInMemoryCollection([
+            new($"ConnectionStrings:{ModuleDatabase.ConnectionName}", ownerConnectionString),
+            // The app host's key, so that tokens Identity issues here work against the Host too.
+            new("Auth:SigningKey", fixture.SigningKey),
+        ]);
+        addModules(builder);
         return new ModuleServices(builder.Build());
     }
 

@@ -46,6 +46,35 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                     b.ToTable("data_protection_keys", "identity");
                 });
 
+            modelBuilder.Entity("ShopIngest.Modules.Identity.Authentication.LoginFailures", b =>
+                {
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failed_at");
+
+                    b.HasKey("NormalizedEmail", "ClientAddress")
+                        .HasName("pk_login_failures");
+
+                    b.HasIndex("LastFailedAt")
+                        .HasDatabaseName("ix_login_failures_last_failed_at");
+
+                    b.ToTable("login_failures", "identity");
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Identity.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -150,14 +179,6 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
-
-                    b.Property<int>("FailedLoginCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("failed_login_count");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

@@ -6,6 +6,9 @@ namespace ShopIngest.Modules.Identity.Tenants.CreateTenant;
 /// <summary>What it takes to register a shop and its first user.</summary>
 internal sealed record NewTenant(string Email, string Password, string Shop, string AccessToken, string? Name)
 {
+    // A record prints every property; a password or an access token must never reach a log line.
+    public override string ToString() => $"NewTenant {{ Email = {Email}, Password = [redacted], Shop = {Shop}, AccessToken = [redacted], Name = {Name} }}";
+
     /// <summary>The first problem with this input, in one sentence, or null when it is fine.</summary>
     public string? Problem(bool allowAnyShopHost, out string shopDomain)
     {
