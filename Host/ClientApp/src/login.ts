@@ -13,10 +13,9 @@ export function loginErrorMessage(error: unknown): string {
   switch (error.code) {
     case 'INVALID_CREDENTIALS':
       return 'The email or password is not right. Check them and try again.';
-    case 'ACCOUNT_LOCKED':
-      return 'This account is locked after too many wrong passwords. Wait 15 minutes, then try again.';
     case 'RATE_LIMITED':
-      return 'Too many sign-in attempts. Wait a minute, then try again.';
+      // The server says how long to wait: it grows with each wrong password.
+      return error.message;
     case 'BAD_USER_INPUT':
       return `Please check what you entered: ${error.message}`;
     default:
