@@ -8,7 +8,6 @@ public static class ErrorCodes
     public const string BadUserInput = "BAD_USER_INPUT";
     public const string NotAuthenticated = "AUTH_NOT_AUTHENTICATED";
     public const string InvalidCredentials = "INVALID_CREDENTIALS";
-    public const string AccountLocked = "ACCOUNT_LOCKED";
     public const string RateLimited = "RATE_LIMITED";
     public const string NotFound = "NOT_FOUND";
     public const string Conflict = "CONFLICT";
