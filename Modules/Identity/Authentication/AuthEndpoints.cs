@@ -45,8 +45,7 @@ internal static class AuthEndpoints
             case LoginResult.Succeeded succeeded:
                 return TypedResults.Ok(new LoginResponse(succeeded.Token.Token, succeeded.Token.ExpiresAt, succeeded.Tenant.Id));
             case LoginResult.RateLimited limited:
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return CodedProblem.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter));
+                return CodedProblem.RateLimited(http.Response, limited.RetryAfter, LoginMessages.RateLimited(limited.RetryAfter));
             default:
                 return CodedProblem.Create(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials);
         }

@@ -89,11 +89,7 @@ internal sealed partial class TenantSync(
 
         if (stop.Reason is null && outcomes.Contains(RunOutcome.Succeeded) && credentials.SyncPausedUntil is not null)
         {
-            await WithDirectoryAsync(tenant.TenantId, async directory =>
-            {
-                await directory.ResumeSyncAsync(tenant.TenantId, CancellationToken.None);
-                return true;
-            });
+            await WithDirectoryAsync(tenant.TenantId, directory => directory.ResumeSyncAsync(tenant.TenantId, CancellationToken.None));
             LogResumed(logger, tenant.TenantId, tenant.Shop.ShopDomain);
         }
 
@@ -167,11 +163,7 @@ internal sealed partial class TenantSync(
         {
             var (granted, usage) = await scopeCheck.GrantedAsync(tenant.Shop, stop.Token);
             await runs.RecordRequestAsync(tenant.TenantId, countedIn.RunId, usage, CancellationToken.None);
-            await WithDirectoryAsync(tenant.TenantId, async directory =>
-            {
-                await directory.RecordAccessScopesAsync(tenant.TenantId, granted, CancellationToken.None);
-                return true;
-            });
+            await WithDirectoryAsync(tenant.TenantId, directory => directory.RecordAccessScopesAsync(tenant.TenantId, granted, CancellationToken.None));
             return null;
         }
         catch (ShopifyException failure)
@@ -218,11 +210,7 @@ internal sealed partial class TenantSync(
 
         if (Interlocked.CompareExchange(ref stop.Reason, reason, null) is null)
         {
-            await WithDirectoryAsync(tenant.TenantId, async directory =>
-            {
-                await record(directory);
-                return true;
-            });
+            await WithDirectoryAsync(tenant.TenantId, record);
             LogTenantStopped(logger, tenant.TenantId, tenant.Shop.ShopDomain, reason);
             await stop.CancelAsync();
         }
@@ -258,13 +246,16 @@ internal sealed partial class TenantSync(
                 return;
             }
 
-            await WithDirectoryAsync(credentials.TenantId, async directory =>
-            {
-                await directory.RecordShopDetailsAsync(credentials.TenantId, shop.CurrencyCode, shop.IanaTimezone, CancellationToken.None);
-                return true;
-            });
+            await WithDirectoryAsync(credentials.TenantId, directory => directory.RecordShopDetailsAsync(credentials.TenantId, shop.CurrencyCode, shop.IanaTimezone, CancellationToken.None));
         };
     }
+
+    private async Task WithDirectoryAsync(Guid tenantId, Func<ITenantDirectory, Task> use) =>
+        await WithDirectoryAsync(tenantId, async directory =>
+        {
+            await use(directory);
+            return true;
+        });
 
     private async Task<T> WithDirectoryAsync<T>(Guid tenantId, Func<ITenantDirectory, Task<T>> use)
     {

@@ -55,8 +55,7 @@ internal static class IngestEndpoints
         }
         catch (TooManySyncRequestsException tooMany)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return CodedProblem.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, tooMany.Message);
+            return CodedProblem.RateLimited(http.Response, tooMany.RetryAfter, tooMany.Message);
         }
 
         var run = (await queries.GetAsync([planned[0].RunId], cancellationToken))[0];
