@@ -13,6 +13,7 @@ using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
 using ShopIngest.Modules.Sync.GraphQL;
 using ShopIngest.Modules.Sync.Pipeline;
+using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Pipeline.Walk;
 using ShopIngest.Modules.Sync.Pipeline.Write;
@@ -36,7 +37,7 @@ public static class SyncModule
         builder.AddModuleDbContext<SyncDbContext>(SyncDbContext.Schema);
         builder.Services.AddSyncEngine();
         var options = builder.Configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
-        builder.Services.AddSyncScheduling(options);
+        builder.Services.AddSyncScheduling(options, options.SchedulerName);
         builder.Services.AddScoped<SyncRunQueries>();
         builder.Services.AddGraphQLContribution<SyncGraphQL>();
         return builder;
@@ -63,6 +64,13 @@ public static class SyncModule
         services.AddHttpClient(ShopifyAdminClient.HttpClientName)
             .ConfigureHttpClient((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SyncOptions>>().Value.RequestTimeout)
             .RemoveAllResilienceHandlers();
+
+        // Bulk results are files of gigabytes on a storage host, not Admin API calls: no access token, no overall
+        // timeout (BulkStaging gives up on a stalled read instead), and no redirect to follow anywhere else.
+        services.AddHttpClient(BulkStaging.HttpClientName)
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ShopifyAdminClient>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(ShopifyAdminClient.HttpClientName)));
@@ -80,6 +88,11 @@ public static class SyncModule
         services.AddSingleton<LearnedPageSizes>();
         services.AddSingleton<PagedWalker>();
         services.AddSingleton<BatchWriter>();
+        services.AddSingleton<ShopifyBulkOperations>();
+        services.AddSingleton<BulkExportStore>();
+        services.AddSingleton<BulkExporter>();
+        services.AddSingleton<BulkStaging>();
+        services.AddSingleton<BulkWalker>();
         services.AddSingleton<SyncPipeline>();
 
         // What is synced: each resource's query, wire mapping and ingest contract, registered once.

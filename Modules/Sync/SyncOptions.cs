@@ -41,6 +41,20 @@ public sealed class SyncOptions
     [Range(1, 16)]
     public int BackfillWalkers { get; set; } = 4;
 
+    /// <summary>
+    /// A first sync of a resource with more records than this goes through a Shopify bulk export, which costs no API
+    /// points; a smaller one is paged, which starts sooner. 0 turns bulk exports off.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int BulkThreshold { get; set; } = 2_000;
+
+    /// <summary>The first wait between two polls of a running bulk export; each poll doubles it up to <see cref="BulkPollMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan BulkPollInitialDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan BulkPollMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Retries of one request after 5xx answers, timeouts, resets or malformed JSON, before the run fails.</summary>
     [Range(0, 20)]
     public int MaxTransientRetries { get; set; } = 6;
@@ -66,6 +80,14 @@ public sealed class SyncOptions
     /// </summary>
     [Range(1, 10_000)]
     public int ManualSyncsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// The Quartz scheduler's name. Replicas over one database with the same name form one cluster: each trigger fires
+    /// on one of them, and one that dies has its syncs taken over by another. Two deployments sharing a database
+    /// (or a test's own Host) keep apart with different names.
+    /// </summary>
+    [Required, StringLength(80, MinimumLength = 1)]
+    public string SchedulerName { get; set; } = "ShopIngest.Sync";
 
     /// <summary>Whether this replica runs the recurring schedule; manual triggers work either way.</summary>
     public bool ScheduleEnabled { get; set; } = true;

@@ -34,4 +34,18 @@ internal sealed class CheckpointStore(TenantTransactions transactions)
         command.Parameters.AddWithValue("cursor", cursor.ToUniversalTime());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Puts the cursor at <paramref name="cursor"/>, wherever it was: for the hand-over from a bulk export, whose records' own <c>updatedAt</c> say nothing of what changed while it ran.</summary>
+    public static async Task SetAsync(IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.CreateCommand($"""
+            INSERT INTO {SyncDbContext.Schema}.checkpoints (tenant_id, resource, cursor, updated_at)
+            VALUES (@tenant_id, @resource, @cursor, now())
+            ON CONFLICT (tenant_id, resource) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = EXCLUDED.updated_at
+            """);
+        command.Parameters.AddWithValue("tenant_id", transaction.TenantId);
+        command.Parameters.AddWithValue("resource", resource.Name);
+        command.Parameters.AddWithValue("cursor", cursor.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -3,6 +3,7 @@ using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.Tenancy;
 using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
+using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Runs;
 
 namespace ShopIngest.Modules.Sync.Data;
@@ -17,6 +18,8 @@ internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITe
     public DbSet<SyncRun> Runs => Set<SyncRun>();
 
     public DbSet<BackfillSlice> BackfillSlices => Set<BackfillSlice>();
+
+    public DbSet<BulkExport> BulkExports => Set<BulkExport>();
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()

@@ -32,6 +32,22 @@ internal sealed class SyncRunGraphType : ObjectGraphType<SyncRun>
         Field<NonNullGraphType<IntGraphType>>("retries")
             .Description("Requests retried after a 5xx, a timeout, a reset connection or malformed JSON.").Resolve(c => c.Source.Retries);
         Field<StringGraphType>("error").Description("Why it failed, in words; null unless it failed.").Resolve(c => c.Source.Error);
+        Field<NonNullGraphType<StringGraphType>>("mode")
+            .Description("paged (pages of the history through the shop's API budget) or bulk (a Shopify bulk export of the whole history, for a large first sync).")
+            .Resolve(c => c.Source.Mode);
+        Field<StringGraphType>("bulkOperationId").Description("The Shopify bulk operation of a bulk run.").Resolve(c => c.Source.BulkOperationId);
+        Field<StringGraphType>("bulkStatus")
+            .Description("That operation's Shopify status as last polled: CREATED, RUNNING, COMPLETED, FAILED, CANCELED or EXPIRED.")
+            .Resolve(c => c.Source.BulkStatus);
+        Field<LongGraphType>("bulkObjectCount")
+            .Description("Objects Shopify has exported so far, line items and variants included.").Resolve(c => c.Source.BulkObjectCount);
+        Field<LongGraphType>("bulkRootObjectCount")
+            .Description("Records (orders, products or customers) Shopify has exported so far.").Resolve(c => c.Source.BulkRootObjectCount);
+        Field<LongGraphType>("expectedRecords")
+            .Description("How many records Shopify counted when the first sync began; a progress bar's whole.").Resolve(c => c.Source.ExpectedRecords);
+        Field<StringGraphType>("notice")
+            .Description("What the merchant should know about how the run went, such as a bulk export that failed and was paged instead.")
+            .Resolve(c => c.Source.Notice);
     }
 }
 

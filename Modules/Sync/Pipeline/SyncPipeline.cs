@@ -1,6 +1,8 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Pipeline.Walk;
 using ShopIngest.Modules.Sync.Pipeline.Write;
@@ -11,16 +13,33 @@ namespace ShopIngest.Modules.Sync.Pipeline;
 
 /// <summary>
 /// One run of one resource, in three stages: <see cref="RunPlanner"/> decides which stretches of <c>updatedAt</c> to
-/// fetch, an <see cref="IWalker"/> fetches each stretch from Shopify page by page, and the <see cref="BatchWriter"/>
-/// stores the pages as they come. Stretches are walked side by side, up to the plan's number of walkers; within a
-/// stretch, the walk runs ahead of the writes by at most two writes' worth of pages.
+/// fetch, an <see cref="IWalker"/> fetches each stretch from Shopify (page by page, or through a bulk export), and the
+/// <see cref="BatchWriter"/> stores the pages as they come. Stretches are walked side by side, up to the plan's number
+/// of walkers; within a stretch, the walk runs ahead of the writes by at most two writes' worth of pages. A bulk export
+/// Shopify cannot finish is given up for a paged walk of the same history, and the run says so.
 /// </summary>
-internal sealed class SyncPipeline(RunPlanner planner, PagedWalker walker, BatchWriter writer, IOptions<SyncOptions> options)
+internal sealed partial class SyncPipeline(
+    RunPlanner planner, PagedWalker pagedWalker, BulkWalker bulkWalker, BulkExportStore bulkExports, BatchWriter writer, IOptions<SyncOptions> options,
+    ILogger<SyncPipeline> logger)
 {
     public async Task RunAsync<TRecord>(IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
     {
-        var plan = await planner.PlanAsync(feed.Resource, tenant, run, cancellationToken);
+        var plan = await planner.PlanAsync(feed.Resource, tenant, run, bulk: true, cancellationToken);
+        try
+        {
+            await RunPlanAsync(feed, tenant, run, plan, cancellationToken);
+        }
+        catch (BulkExportFailedException failed)
+        {
+            LogBulkFailed(logger, feed.Resource.Name, tenant.TenantId, failed.Message);
+            await bulkExports.AbandonAsync(tenant.TenantId, feed.Resource, run, $"{failed.Message} The history was paged instead.", cancellationToken);
+            await RunPlanAsync(feed, tenant, run, await planner.PlanAsync(feed.Resource, tenant, run, bulk: false, cancellationToken), cancellationToken);
+        }
+    }
 
+    private async Task RunPlanAsync<TRecord>(
+        IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, RunPlan plan, CancellationToken cancellationToken)
+    {
         // The one limit on walks: how many stretches of this resource are fetched at once.
         using var walkers = new SemaphoreSlim(plan.Walkers);
         using var stopWalks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,12 +75,14 @@ internal sealed class SyncPipeline(RunPlanner planner, PagedWalker walker, Batch
     private async Task WalkAndWriteAsync<TRecord>(
         IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, CancellationToken cancellationToken)
     {
-        // Room for two writes' worth of pages: the walk never waits for a write unless it is that far ahead.
+        // Room for two writes' worth of pages: the walk never waits for a write unless it is that far ahead. A page
+        // read from an export is a whole write.
         var pageSize = feed.PageSize(options.Value.PageSize);
-        var pagesPerWrite = (options.Value.WriteBatchSize + pageSize - 1) / pageSize;
+        var pagesPerWrite = stretch.Bulk is null ? (options.Value.WriteBatchSize + pageSize - 1) / pageSize : 1;
         var pages = Channel.CreateBounded<FetchedPage<TRecord>>(new BoundedChannelOptions(2 * pagesPerWrite) { SingleReader = true, SingleWriter = true });
         using var stopWalking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var walking = walker.WalkAsync(feed, tenant.Shop, stretch, pages.Writer, stopWalking.Token);
+        IWalker walker = stretch.Bulk is null ? pagedWalker : bulkWalker;
+        var walking = walker.WalkAsync(feed, tenant, run, stretch, pages.Writer, stopWalking.Token);
         try
         {
             await writer.WriteAllAsync(feed, tenant, run, stretch, pages.Reader, cancellationToken);
@@ -72,4 +93,7 @@ internal sealed class SyncPipeline(RunPlanner planner, PagedWalker walker, Batch
             await walking;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk export of {Resource} for tenant {TenantId} failed; paging instead: {Reason}")]
+    private static partial void LogBulkFailed(ILogger logger, string resource, Guid tenantId, string reason);
 }

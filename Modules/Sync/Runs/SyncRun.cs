@@ -47,6 +47,33 @@ internal sealed class SyncRun : ITenantOwned
 
     /// <summary>Why it failed, in words.</summary>
     public string? Error { get; set; }
+
+    /// <summary>paged (cursor paging through the API budget) or bulk (a Shopify bulk export of the whole history).</summary>
+    public string Mode { get; set; } = RunMode.Paged;
+
+    /// <summary>The Shopify bulk operation a bulk run waits for or ingests.</summary>
+    public string? BulkOperationId { get; set; }
+
+    /// <summary>That operation's Shopify status, as last polled.</summary>
+    public string? BulkStatus { get; set; }
+
+    /// <summary>Objects the export has written so far, children (line items, variants) included.</summary>
+    public long? BulkObjectCount { get; set; }
+
+    /// <summary>Top-level records the export has written so far.</summary>
+    public long? BulkRootObjectCount { get; set; }
+
+    /// <summary>How many records Shopify counted when the first sync began: the whole of a progress bar.</summary>
+    public long? ExpectedRecords { get; set; }
+
+    /// <summary>Something the merchant should know about how the run went, such as a bulk export that failed and was paged instead.</summary>
+    public string? Notice { get; set; }
+}
+
+internal static class RunMode
+{
+    public const string Paged = "paged";
+    public const string Bulk = "bulk";
 }
 
 internal static class RunStatus

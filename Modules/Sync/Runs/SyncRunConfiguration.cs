@@ -13,6 +13,10 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         builder.Property(r => r.Trigger).HasMaxLength(16);
         builder.Property(r => r.Status).HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.Notice).HasMaxLength(2000);
+        builder.Property(r => r.Mode).HasMaxLength(8).HasDefaultValue(RunMode.Paged);
+        builder.Property(r => r.BulkOperationId).HasMaxLength(100);
+        builder.Property(r => r.BulkStatus).HasMaxLength(16);
 
         // Newest first, for the run history and each resource's last run.
         builder.HasIndex(r => new { r.TenantId, r.RequestedAt, r.Id }).IsDescending(false, true, true);

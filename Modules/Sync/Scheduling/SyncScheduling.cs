@@ -6,14 +6,11 @@ namespace ShopIngest.Modules.Sync.Scheduling;
 
 internal static class SyncScheduling
 {
-    /// <summary>Quartz's scheduler name; every replica of one deployment shares it, which is what makes them one cluster.</summary>
-    public const string DefaultSchedulerName = "ShopIngest.Sync";
-
     /// <summary>
     /// Quartz with its clustered store in the <c>sync</c> schema, reached through the runtime data source: each trigger
     /// fires on one replica, and a replica that dies has its firings recovered by another.
     /// </summary>
-    public static IServiceCollection AddSyncScheduling(this IServiceCollection services, SyncOptions options, string schedulerName = DefaultSchedulerName)
+    public static IServiceCollection AddSyncScheduling(this IServiceCollection services, SyncOptions options, string schedulerName)
     {
         services.AddSingleton<SyncTriggers>();
         services.AddSingleton<ManualSyncLimiter>();

@@ -73,4 +73,11 @@ internal sealed class ThrottleStatus
 [JsonSerializable(typeof(GraphQLResponse<OrderLineItemsData>))]
 [JsonSerializable(typeof(GraphQLResponse<BacklogData>))]
 [JsonSerializable(typeof(GraphQLResponse<AccessScopesData>))]
+[JsonSerializable(typeof(GraphQLResponse<BulkRunQueryData>))]
+[JsonSerializable(typeof(GraphQLResponse<BulkOperationData>))]
+[JsonSerializable(typeof(ProductNode))]
+[JsonSerializable(typeof(VariantNode))]
+[JsonSerializable(typeof(CustomerNode))]
+[JsonSerializable(typeof(OrderNode))]
+[JsonSerializable(typeof(LineItemNode))]
 internal sealed partial class ShopifyJsonContext : JsonSerializerContext;

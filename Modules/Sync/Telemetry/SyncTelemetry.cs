@@ -59,6 +59,10 @@ internal sealed class SyncTelemetry : IDisposable
         return activity;
     }
 
+    /// <summary>A stage of a bulk export: <c>export</c> (waiting for Shopify), <c>download</c> (staging its file) or <c>ingest</c>.</summary>
+    public static Activity? StartBulkStage(string stage, SyncResource resource) =>
+        ActivitySource.StartActivity($"sync {resource.Name} bulk {stage}");
+
     /// <summary>Pages written to the database, with the checkpoint, in one transaction.</summary>
     public static Activity? StartWrite(SyncResource resource, int pages, int records)
     {

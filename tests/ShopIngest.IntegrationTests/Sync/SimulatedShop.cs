@@ -64,6 +64,13 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Changes the shop's settings: <c>searchIndexLagSeconds</c>, <c>bulkExportObjectsPerSecond</c>, <c>bulkResultUrlTtlSeconds</c>.</summary>
+    public async Task SetSettingsAsync(object settings)
+    {
+        using var response = await simulator.PutAsJsonAsync($"/_sim/shops/{Domain}/settings", settings);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The shop's counters: requests, points spent, THROTTLED answers, queries refused for cost, faults injected.</summary>
     public async Task<JsonElement> StatsAsync() =>
         (await simulator.GetFromJsonAsync<JsonElement>($"/_sim/shops/{Domain}/stats")).GetProperty("stats");

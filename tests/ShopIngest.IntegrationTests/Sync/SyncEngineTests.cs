@@ -21,7 +21,7 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         Assert.Equal(0, stats.GetProperty("maxCostExceeded").GetInt64());
         Assert.Equal(stats.GetProperty("requests").GetInt64(), runs.Sum(r => r.Pages));
         Assert.Equal(stats.GetProperty("pointsSpent").GetInt64(), runs.Sum(r => r.ApiPoints));
-        await AssertDatabaseMatchesShopAsync(tenant);
+        await SyncedData.AssertMatchesShopAsync(fixture, tenant);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
             Assert.Equal(changedSince, secondRuns.Single(r => r.Resource == resource).RecordsFetched);
         }
 
-        await AssertDatabaseMatchesShopAsync(tenant);
+        await SyncedData.AssertMatchesShopAsync(fixture, tenant);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         await engine.SyncAsync(tenant.Id);
 
         await tenant.Shop.SetFaultsAsync(null);
-        await AssertDatabaseMatchesShopAsync(tenant);
+        await SyncedData.AssertMatchesShopAsync(fixture, tenant);
         var runs = await SyncedData.RunsAsync(fixture, tenant.Id);
         Assert.All(runs, run => Assert.Equal("succeeded", run.Status));
         var faults = (await tenant.Shop.StatsAsync()).GetProperty("faultsInjected");
@@ -120,7 +120,7 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         Assert.Equal(0, stats.GetProperty("throttled").GetInt64());
         Assert.All(runs, run => Assert.Equal("succeeded", run.Status));
         Assert.True(runs.Sum(r => r.ThrottleWaitMs) > 0, "the runs waited for the bucket");
-        await AssertDatabaseMatchesShopAsync(tenant);
+        await SyncedData.AssertMatchesShopAsync(fixture, tenant);
     }
 
     [Fact]
@@ -129,10 +129,10 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 2500);
         await tenant.Shop.SetFaultsAsync(new { latencyMs = 100 });
         using var kill = new CancellationTokenSource();
-        await using (var doomed = await SyncEngine.CreateAsync(fixture, new Dictionary<string, string?> { ["Sync:WriteBatchSize"] = "250" }))
+        await using (var doomed = await SyncEngine.CreateAsync(fixture, new Dictionary<string, string?> { ["Sync:WriteBatchSize"] = "250", ["Sync:BulkThreshold"] = "0" }))
         {
             var running = doomed.SyncAsync(tenant.Id, kill.Token, SyncResource.Orders);
-            await WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ RecordsUpserted: > 0 }]);
+            await SyncedData.WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ RecordsUpserted: > 0 }]);
             await kill.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         }
@@ -146,7 +146,7 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         Assert.InRange((await SyncedData.RecordsAsync(fixture, tenant.Id, "orders")).Count, 1, 2499);
 
         await tenant.Shop.SetFaultsAsync(null);
-        await using (var restarted = await SyncEngine.CreateAsync(fixture))
+        await using (var restarted = await SyncEngine.CreateAsync(fixture, new Dictionary<string, string?> { ["Sync:BulkThreshold"] = "0" }))
         {
             await restarted.SyncAsync(tenant.Id, default, SyncResource.Orders);
         }
@@ -178,10 +178,11 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         {
             ["Sync:WriteBatchSize"] = "250",
             ["Sync:BackfillWalkers"] = "2",
+            ["Sync:BulkThreshold"] = "0",
         }))
         {
             var running = engine.SyncAsync(tenant.Id, kill.Token, SyncResource.Orders);
-            await WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ RecordsUpserted: > 0 }]);
+            await SyncedData.WaitUntilAsync(async () => await SyncedData.RunsAsync(fixture, tenant.Id) is [{ RecordsUpserted: > 0 }]);
             await kill.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         }
@@ -246,7 +247,7 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
             await engine.Triggers.StartManualAsync(tenant.Id, [resource], CancellationToken.None);
         }
 
-        await WaitUntilAsync(async () => (await SyncedData.RunsAsync(fixture, tenant.Id)).All(r => r.Status != "running"));
+        await SyncedData.WaitUntilAsync(async () => (await SyncedData.RunsAsync(fixture, tenant.Id)).All(r => r.Status != "running"));
         AssertNoTwoRunsOverlap(await SyncedData.RunsAsync(fixture, tenant.Id), expected: 3);
     }
 
@@ -276,30 +277,6 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
         {
             Assert.True(ordered[i].StartedAt >= ordered[i - 1].FinishedAt,
                 $"run {ordered[i].Id} started at {ordered[i].StartedAt:O}, before run {ordered[i - 1].Id} finished at {ordered[i - 1].FinishedAt:O}");
-        }
-    }
-
-    private async Task AssertDatabaseMatchesShopAsync(SyncTestTenant tenant)
-    {
-        foreach (var resource in SimulatedShop.Resources)
-        {
-            var inShop = await tenant.Shop.RecordsAsync(resource);
-            var inDatabase = await SyncedData.RecordsAsync(fixture, tenant.Id, resource);
-            Assert.Equal(inShop.Count, inDatabase.Count);
-            Assert.Equal(Checksum(inShop), Checksum(inDatabase));
-        }
-    }
-
-    /// <summary>A digest of ids and updatedAt, so a mismatch says "different" without printing thousands of records.</summary>
-    private static string Checksum(IEnumerable<RecordVersion> records) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(string.Join(',', records.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.UpdatedAt.ToUnixTimeSeconds()}")))));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (!await condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
         }
     }
 }

@@ -11,6 +11,13 @@ internal sealed record RunRow(Guid Id, string Resource, string Trigger, string S
     int Pages, long RecordsFetched, long RecordsUpserted, long ApiPoints, long ThrottleWaitMs, int ThrottledResponses, int Retries, string? Error,
     long RecordsSkipped);
 
+/// <summary>How a run fetched: paged or bulk, and what it showed of its bulk export.</summary>
+internal sealed record RunModeRow(string Resource, string Status, string Mode, string? BulkOperationId, string? BulkStatus, long? BulkObjectCount,
+    long? BulkRootObjectCount, long? ExpectedRecords, string? Notice, long RecordsFetched, string? Error);
+
+/// <summary>A bulk export still open: its operation, its status and how far its ingest came.</summary>
+internal sealed record ExportRow(string Resource, string? OperationId, string Status, long? StagedLines, long IngestedThrough);
+
 internal sealed record SliceRow(DateTimeOffset StartsAt, DateTimeOffset? EndsAt, DateTimeOffset? Cursor);
 
 /// <summary>What a tenant's sync left in the database, read as the runtime role with the tenant set (row-level security applies).</summary>
@@ -41,6 +48,49 @@ internal static class SyncedData
     public static async Task<DateTimeOffset?> CursorAsync(AppHostFixture fixture, Guid tenantId, string resource) =>
         (await QueryAsync(fixture, tenantId, $"SELECT cursor FROM sync.checkpoints WHERE resource = '{resource}'",
             reader => reader.GetFieldValue<DateTimeOffset>(0))) is [var cursor] ? cursor : null;
+
+    public static async Task<List<RunModeRow>> RunModesAsync(AppHostFixture fixture, Guid tenantId) =>
+        await QueryAsync(fixture, tenantId, """
+            SELECT resource, status, mode, bulk_operation_id, bulk_status, bulk_object_count, bulk_root_object_count, expected_records, notice,
+                   records_fetched, error
+            FROM sync.runs ORDER BY requested_at, id
+            """,
+            reader => new RunModeRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), Text(reader, 3), Text(reader, 4),
+                Long(reader, 5), Long(reader, 6), Long(reader, 7), Text(reader, 8), reader.GetInt64(9), Text(reader, 10)));
+
+    public static async Task<List<ExportRow>> OpenExportsAsync(AppHostFixture fixture, Guid tenantId) =>
+        await QueryAsync(fixture, tenantId, "SELECT resource, operation_id, status, staged_lines, ingested_through FROM sync.bulk_exports ORDER BY resource",
+            reader => new ExportRow(reader.GetString(0), Text(reader, 1), reader.GetString(2), Long(reader, 3), reader.GetInt64(4)));
+
+    /// <summary>The tenant's <paramref name="resources"/> (all when none are named) equal the shop's: the same ids, each at the same updatedAt.</summary>
+    public static async Task AssertMatchesShopAsync(AppHostFixture fixture, SyncTestTenant tenant, params string[] resources)
+    {
+        foreach (var resource in resources.Length == 0 ? SimulatedShop.Resources : resources)
+        {
+            var inShop = await tenant.Shop.RecordsAsync(resource);
+            var inDatabase = await RecordsAsync(fixture, tenant.Id, resource);
+            Assert.True(inShop.Count == inDatabase.Count, $"{resource}: the shop has {inShop.Count}, the database {inDatabase.Count}");
+            Assert.True(Checksum(inShop) == Checksum(inDatabase), $"{resource}: the stored ids or updatedAt differ from the shop's");
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, for at most three minutes.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (!await condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
+    }
+
+    /// <summary>A digest of ids and updatedAt, so a mismatch says "different" without printing thousands of records.</summary>
+    private static string Checksum(IEnumerable<RecordVersion> records) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join(',', records.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.UpdatedAt.ToUnixTimeSeconds()}")))));
+
+    private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static long? Long(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetInt64(column);
 
     /// <summary>The slices of a first sync still to walk: where each starts and ends, and how far it has come.</summary>
     public static async Task<List<SliceRow>> OpenSlicesAsync(AppHostFixture fixture, Guid tenantId, string resource) =>

@@ -77,6 +77,62 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                     b.ToTable("checkpoints", "sync");
                 });
 
+            modelBuilder.Entity("ShopIngest.Modules.Sync.Pipeline.Bulk.BulkExport", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Resource")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resource");
+
+                    b.Property<long?>("ExpectedRecords")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expected_records");
+
+                    b.Property<DateTimeOffset?>("ExportCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("export_created_at");
+
+                    b.Property<long>("IngestedThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ingested_through");
+
+                    b.Property<long>("ObjectCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("object_count");
+
+                    b.Property<string>("OperationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("operation_id");
+
+                    b.Property<long>("RootObjectCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("root_object_count");
+
+                    b.Property<long?>("StagedLines")
+                        .HasColumnType("bigint")
+                        .HasColumnName("staged_lines");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Resource")
+                        .HasName("pk_bulk_exports");
+
+                    b.ToTable("bulk_exports", "sync");
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Sync.Runs.SyncRun", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -91,14 +147,49 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("api_points");
 
+                    b.Property<long?>("BulkObjectCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bulk_object_count");
+
+                    b.Property<string>("BulkOperationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("bulk_operation_id");
+
+                    b.Property<long?>("BulkRootObjectCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bulk_root_object_count");
+
+                    b.Property<string>("BulkStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("bulk_status");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("error");
 
+                    b.Property<long?>("ExpectedRecords")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expected_records");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("paged")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Notice")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notice");
 
                     b.Property<int>("Pages")
                         .HasColumnType("integer")

@@ -12,7 +12,7 @@ internal sealed class BacklogProbe(ShopifyAdminClient client)
     /// <summary>A page of one node costs 3 points, a count 1.</summary>
     private const int Cost = QueryCosts.Connection + QueryCosts.Object + QueryCosts.Object;
 
-    public async Task<Backlog> ProbeAsync(ShopAccess shop, SyncResource resource, int countUpTo, CancellationToken cancellationToken)
+    public async Task<Backlog> ProbeAsync(ShopAccess shop, SyncResource resource, int? countUpTo, CancellationToken cancellationToken)
     {
         var plural = resource.Name;
         var query = $$"""

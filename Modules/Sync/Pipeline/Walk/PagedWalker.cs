@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Shopify;
 using ShopIngest.Modules.Sync.Telemetry;
 
@@ -15,8 +16,10 @@ namespace ShopIngest.Modules.Sync.Pipeline.Walk;
 internal sealed class PagedWalker(LearnedPageSizes learnedPageSizes, IOptions<SyncOptions> options) : IWalker
 {
     public async Task WalkAsync<TRecord>(
-        IResourceFeed<TRecord> feed, ShopAccess shop, Stretch stretch, ChannelWriter<FetchedPage<TRecord>> pages, CancellationToken cancellationToken)
+        IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, ChannelWriter<FetchedPage<TRecord>> pages,
+        CancellationToken cancellationToken)
     {
+        var shop = tenant.Shop;
         try
         {
             var first = learnedPageSizes.Cap(feed.Resource, feed.PageSize(options.Value.PageSize));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
+using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Data;
 using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Resources;
@@ -47,9 +48,9 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
 
             if (page is null)
             {
-                // A finished slice is deleted by its last write, even one with nothing left to store.
+                // A finished slice (or export) is ended by its last write, even one with nothing left to store.
                 var walked = walkFailure is null;
-                if (batch.Pages > 0 || (walked && stretch.Slice is not null))
+                if (!batch.IsEmpty || (walked && (stretch.Slice is not null || stretch.Bulk is not null)))
                 {
                     await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked, timeZone, cancellationToken);
                 }
@@ -93,6 +94,11 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
                 await BackfillStore.AdvanceAsync(transaction, slice, batch.MaxUpdatedAt, walked, cancellationToken);
             }
 
+            if (stretch.Bulk is { } export)
+            {
+                await BulkExportStore.AdvanceAsync(transaction, feed.Resource, export, batch.ExportPosition, walked, cancellationToken);
+            }
+
             await SyncRunStore.RecordProgressAsync(
                 transaction, run.RunId, new RunProgress(batch.Pages, batch.Records.Count, result.Applied, batch.Usage, batch.Skipped), cancellationToken);
             return result.Applied;
@@ -113,10 +119,23 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
 
         public int Skipped { get; private set; }
 
+        /// <summary>The line of the export's result its last record came from, for a batch read from an export.</summary>
+        public long? ExportPosition { get; private set; }
+
+        public bool IsEmpty { get; private set; } = true;
+
         public void Add(FetchedPage<TRecord> page)
         {
             Records.AddRange(page.Records);
-            Pages++;
+            IsEmpty = false;
+
+            // The run's pages are what it fetched from Shopify; records read from an export's file are not.
+            if (page.ExportPosition is null)
+            {
+                Pages++;
+            }
+
+            ExportPosition = page.ExportPosition ?? ExportPosition;
             Usage += page.Usage;
             Skipped += page.Skipped;
             if (page.MaxUpdatedAt is { } updatedAt && (MaxUpdatedAt is null || updatedAt > MaxUpdatedAt))

@@ -12,20 +12,28 @@ namespace ShopIngest.Modules.Sync.Resources.Customers;
 /// </summary>
 internal sealed class CustomerFeed(ShopifyAdminClient client, ICustomerIngest ingest, ILogger<CustomerFeed> logger) : IResourceFeed<CustomerRecord>
 {
-    private const string PageQuery = """
+    private const string CustomerFields = """
+        id firstName lastName displayName
+        defaultEmailAddress { emailAddress }
+        defaultPhoneNumber { phoneNumber }
+        defaultAddress { city province country countryCodeV2 }
+        amountSpent { amount currencyCode }
+        numberOfOrders tags createdAt updatedAt
+        """;
+
+    private const string PageQuery = $$"""
         query Customers($first: Int!, $after: String, $query: String, $withShop: Boolean!) {
           shop @include(if: $withShop) { currencyCode ianaTimezone }
           customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
             pageInfo { hasNextPage endCursor }
-            nodes {
-              id firstName lastName displayName
-              defaultEmailAddress { emailAddress }
-              defaultPhoneNumber { phoneNumber }
-              defaultAddress { city province country countryCodeV2 }
-              amountSpent { amount currencyCode }
-              numberOfOrders tags createdAt updatedAt
-            }
+            nodes { {{CustomerFields}} }
           }
+        }
+        """;
+
+    private const string ExportQuery = $$"""
+        {
+          customers { edges { node { {{CustomerFields}} } } }
         }
         """;
 
@@ -43,8 +51,24 @@ internal sealed class CustomerFeed(ShopifyAdminClient client, ICustomerIngest in
             ShopifyJsonContext.Default.GraphQLResponseCustomersData, cancellationToken);
         var customers = FetchedPages.Required(result.Data.Customers, "customers", result.Usage);
         var tally = new PageTally(logger, "Customer");
-        var records = new List<CustomerRecord>(customers.Nodes.Count);
-        foreach (var customer in tally.Present(customers.Nodes))
+        return FetchedPages.Of(Records(customers.Nodes, tally), tally, customers.PageInfo, result.Data.Shop, result.Usage);
+    }
+
+    public string BulkQuery => ExportQuery;
+
+    public FetchedPage<CustomerRecord> FromExport(IReadOnlyList<ExportedObject> objects)
+    {
+        var tally = new PageTally(logger, "Customer");
+        return FetchedPages.Exported(Records(ExportedObjects.Nodes(objects, ShopifyJsonContext.Default.CustomerNode), tally), tally);
+    }
+
+    public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.UpsertAsync(transaction, records, cancellationToken);
+
+    private static List<CustomerRecord> Records(IReadOnlyList<CustomerNode?> nodes, PageTally tally)
+    {
+        var records = new List<CustomerRecord>(nodes.Count);
+        foreach (var customer in tally.Present(nodes))
         {
             if (tally.TryAccept(customer.Id, customer.UpdatedAt, out var id,
                     (customer.CreatedAt == default, "createdAt"),
@@ -55,11 +79,8 @@ internal sealed class CustomerFeed(ShopifyAdminClient client, ICustomerIngest in
             }
         }
 
-        return FetchedPages.Of(records, tally, customers.PageInfo, result.Data.Shop, result.Usage);
+        return records;
     }
-
-    public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
-        ingest.UpsertAsync(transaction, records, cancellationToken);
 
     private static CustomerRecord ToRecord(CustomerNode customer, long id) => new()
     {

@@ -16,21 +16,37 @@ internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest, 
 
     private const string LineItemFields = "id title quantity sku variant { id } product { id } originalUnitPriceSet { shopMoney { amount } }";
 
+    private const string OrderFields = """
+        id name email createdAt processedAt updatedAt cancelledAt cancelReason test
+        displayFinancialStatus displayFulfillmentStatus currencyCode presentmentCurrencyCode
+        customer { id }
+        totalPriceSet { shopMoney { amount } }
+        subtotalPriceSet { shopMoney { amount } }
+        currentTotalPriceSet { shopMoney { amount } presentmentMoney { amount } }
+        totalRefundedSet { shopMoney { amount } }
+        """;
+
     private static readonly string PageQuery = $$"""
         query Orders($first: Int!, $after: String, $query: String, $withShop: Boolean!) {
           shop @include(if: $withShop) { currencyCode ianaTimezone }
           orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
             pageInfo { hasNextPage endCursor }
             nodes {
-              id name email createdAt processedAt updatedAt cancelledAt cancelReason test
-              displayFinancialStatus displayFulfillmentStatus currencyCode presentmentCurrencyCode
-              customer { id }
-              totalPriceSet { shopMoney { amount } }
-              subtotalPriceSet { shopMoney { amount } }
-              currentTotalPriceSet { shopMoney { amount } presentmentMoney { amount } }
-              totalRefundedSet { shopMoney { amount } }
+              {{OrderFields}}
               lineItems(first: {{LineItemsPerOrder}}) { pageInfo { hasNextPage endCursor } nodes { {{LineItemFields}} } }
             }
+          }
+        }
+        """;
+
+    /// <summary>Every order and every line item: each line item a line of its own, with its order's id as <c>__parentId</c>.</summary>
+    private const string ExportQuery = $$"""
+        {
+          orders {
+            edges { node {
+              {{OrderFields}}
+              lineItems { edges { node { {{LineItemFields}} } } }
+            } }
           }
         }
         """;
@@ -73,15 +89,7 @@ internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest, 
         var usable = new List<(OrderNode Node, long Id)>(orders.Nodes.Count);
         foreach (var order in tally.Present(orders.Nodes))
         {
-            if (tally.TryAccept(order.Id, order.UpdatedAt, out var id,
-                    (order.CreatedAt == default, "createdAt"),
-                    (order.ProcessedAt == default, "processedAt"),
-                    (order.Name is null, "name"),
-                    (order.CurrencyCode is null, "currencyCode"),
-                    (order.TotalPriceSet?.ShopMoney is null, "totalPriceSet.shopMoney"),
-                    (order.CurrentTotalPriceSet?.ShopMoney is null, "currentTotalPriceSet.shopMoney"),
-                    (order.TotalRefundedSet?.ShopMoney is null, "totalRefundedSet.shopMoney"),
-                    (order.LineItems?.PageInfo is null, "lineItems")))
+            if (Accept(order, tally, out var id))
             {
                 usable.Add((order, id));
             }
@@ -93,8 +101,37 @@ internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest, 
         return FetchedPages.Of(records, tally, orders.PageInfo, result.Data.Shop, result.Usage + moreUsage);
     }
 
+    public string BulkQuery => ExportQuery;
+
+    public FetchedPage<OrderRecord> FromExport(IReadOnlyList<ExportedObject> objects)
+    {
+        var tally = new PageTally(logger, "Order");
+        var records = new List<OrderRecord>(objects.Count);
+        var nodes = ExportedObjects.Nodes(objects, ShopifyJsonContext.Default.OrderNode, ShopifyJsonContext.Default.LineItemNode, (order, items) => order.LineItems = items);
+        foreach (var order in tally.Present(nodes))
+        {
+            if (Accept(order, tally, out var id))
+            {
+                records.Add(ToRecord(order, id, order.LineItems.Nodes, tally));
+            }
+        }
+
+        return FetchedPages.Exported(records, tally);
+    }
+
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<OrderRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, shopTimeZone, cancellationToken);
+
+    private static bool Accept(OrderNode order, PageTally tally, out long id) =>
+        tally.TryAccept(order.Id, order.UpdatedAt, out id,
+            (order.CreatedAt == default, "createdAt"),
+            (order.ProcessedAt == default, "processedAt"),
+            (order.Name is null, "name"),
+            (order.CurrencyCode is null, "currencyCode"),
+            (order.TotalPriceSet?.ShopMoney is null, "totalPriceSet.shopMoney"),
+            (order.CurrentTotalPriceSet?.ShopMoney is null, "currentTotalPriceSet.shopMoney"),
+            (order.TotalRefundedSet?.ShopMoney is null, "totalRefundedSet.shopMoney"),
+            (order.LineItems?.PageInfo is null, "lineItems"));
 
     /// <summary>
     /// Amounts are shop money, which analytics sum across orders; the presentment side of the current total is kept

@@ -15,15 +15,29 @@ internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest inge
 
     private const string VariantFields = "id title sku price inventoryQuantity";
 
+    private const string ProductFields = "id title handle status vendor productType tags createdAt updatedAt";
+
     private static readonly string PageQuery = $$"""
         query Products($first: Int!, $after: String, $query: String, $withShop: Boolean!) {
           shop @include(if: $withShop) { currencyCode ianaTimezone }
           products(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
             pageInfo { hasNextPage endCursor }
             nodes {
-              id title handle status vendor productType tags createdAt updatedAt
+              {{ProductFields}}
               variants(first: {{VariantsPerProduct}}) { pageInfo { hasNextPage endCursor } nodes { {{VariantFields}} } }
             }
+          }
+        }
+        """;
+
+    /// <summary>Every product and every variant: each variant a line of its own, with its product's id as <c>__parentId</c>.</summary>
+    private const string ExportQuery = $$"""
+        {
+          products {
+            edges { node {
+              {{ProductFields}}
+              variants { edges { node { {{VariantFields}} } } }
+            } }
           }
         }
         """;
@@ -59,13 +73,7 @@ internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest inge
         var usable = new List<(ProductNode Node, long Id)>(products.Nodes.Count);
         foreach (var product in tally.Present(products.Nodes))
         {
-            // Without its variants connection a product cannot be written: its stored variants would all be removed.
-            if (tally.TryAccept(product.Id, product.UpdatedAt, out var id,
-                    (product.CreatedAt == default, "createdAt"),
-                    (product.Title is null, "title"),
-                    (product.Handle is null, "handle"),
-                    (product.Status is null, "status"),
-                    (product.Variants?.PageInfo is null, "variants")))
+            if (Accept(product, tally, out var id))
             {
                 usable.Add((product, id));
             }
@@ -77,8 +85,36 @@ internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest inge
         return FetchedPages.Of(records, tally, products.PageInfo, result.Data.Shop, result.Usage + moreUsage);
     }
 
+    public string BulkQuery => ExportQuery;
+
+    public FetchedPage<ProductRecord> FromExport(IReadOnlyList<ExportedObject> objects)
+    {
+        var tally = new PageTally(logger, "Product");
+        var records = new List<ProductRecord>(objects.Count);
+        var nodes = ExportedObjects.Nodes(
+            objects, ShopifyJsonContext.Default.ProductNode, ShopifyJsonContext.Default.VariantNode, (product, variants) => product.Variants = variants);
+        foreach (var product in tally.Present(nodes))
+        {
+            if (Accept(product, tally, out var id))
+            {
+                records.Add(ToRecord(product, id, product.Variants.Nodes, tally));
+            }
+        }
+
+        return FetchedPages.Exported(records, tally);
+    }
+
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<ProductRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, cancellationToken);
+
+    /// <summary>Without its variants connection a product cannot be written: its stored variants would all be removed.</summary>
+    private static bool Accept(ProductNode product, PageTally tally, out long id) =>
+        tally.TryAccept(product.Id, product.UpdatedAt, out id,
+            (product.CreatedAt == default, "createdAt"),
+            (product.Title is null, "title"),
+            (product.Handle is null, "handle"),
+            (product.Status is null, "status"),
+            (product.Variants?.PageInfo is null, "variants"));
 
     private static ProductRecord ToRecord(ProductNode product, long id, IReadOnlyList<VariantNode> variants, PageTally tally) => new()
     {
