@@ -30,11 +30,19 @@ export const TOP_CUSTOMERS = /* GraphQL */ `
     topCustomers(first: $first) { shopifyId name email amountSpent numberOfOrders }
   }`;
 
-const SYNC_RUN_FIELDS = `id resource trigger status requestedAt startedAt finishedAt pages recordsFetched recordsUpserted recordsSkipped error`;
+const SYNC_RUN_FIELDS = `
+  id resource trigger status requestedAt startedAt finishedAt pages recordsFetched recordsUpserted recordsSkipped error
+  mode bulkOperationId bulkStatus bulkObjectCount bulkRootObjectCount expectedRecords notice`;
 
+/**
+ * Each resource's latest run, and the newest runs: a resource's latest run may be a "Sync now" waiting behind a long
+ * one (a bulk export), whose progress the panel keeps showing. Only waiting manual runs (one per resource) and the
+ * other runs of the same sync are newer than a running one, so ten always include it.
+ */
 export const SYNC_STATUS = /* GraphQL */ `
   query SyncStatus {
     syncStatus { resource cursor lastRun { ${SYNC_RUN_FIELDS} } }
+    syncRuns(first: 10) { nodes { ${SYNC_RUN_FIELDS} } }
     me { shop { ${SHOP_STATE_FIELDS} } }
   }`;
 

@@ -66,6 +66,19 @@ export interface SyncRun {
   /** Records received but unusable (e.g. without an id); the run went on without them. */
   recordsSkipped: number;
   error: string | null;
+  /** paged, or bulk: a Shopify bulk export of the whole history (a large first sync). */
+  mode: string;
+  bulkOperationId: string | null;
+  /** Shopify's status of the export as last polled: CREATED, RUNNING, COMPLETED, FAILED, CANCELED or EXPIRED (NEW before it started). */
+  bulkStatus: string | null;
+  /** Objects exported so far, line items and variants included. */
+  bulkObjectCount: number | null;
+  /** Records (orders, customers or products) exported so far. */
+  bulkRootObjectCount: number | null;
+  /** How many records Shopify counted when the first sync began: the whole of the progress bars. */
+  expectedRecords: number | null;
+  /** What the merchant should know about how the run went, e.g. a failed export that was paged instead. */
+  notice: string | null;
 }
 
 export interface SyncResourceStatus {
