@@ -61,8 +61,10 @@ public static class SyncModule
         // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to opt one client out of
         // ConfigureHttpClientDefaults' standard handler.
 #pragma warning disable EXTEXP0001
+        // No redirect is followed: the access token goes to the shop's own API host and nowhere a 3xx points.
         services.AddHttpClient(ShopifyAdminClient.HttpClientName)
             .ConfigureHttpClient((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SyncOptions>>().Value.RequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllResilienceHandlers();
 
         // Bulk results are files of gigabytes on a storage host, not Admin API calls: no access token, no overall

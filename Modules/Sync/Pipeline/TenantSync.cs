@@ -46,6 +46,9 @@ internal sealed partial class TenantSync(
     private const string Interrupted = "The run was interrupted (the host stopped); the next run resumes from the checkpoint.";
     private const string TenantGone = "The shop is no longer registered.";
 
+    // What went wrong inside is for the operator's log; a merchant reads only that it did, never an exception's text.
+    private const string InternalError = "The run failed on an internal error (the server's log has the details); the next run resumes from the checkpoint.";
+
     public async Task RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
         using var activity = SyncTelemetry.StartTenant(request.TenantId, request.Trigger);
@@ -137,13 +140,13 @@ internal sealed partial class TenantSync(
             if (error is null)
             {
                 error = failure.Message;
-                LogRunFailed(logger, failure, run.Resource.Name, tenant.TenantId, failure.Message);
+                LogRunFailed(logger, failure, run.Resource.Name, run.RunId, tenant.TenantId, failure.Message);
             }
         }
         catch (Exception failure)
         {
-            error = $"The run failed unexpectedly: {failure.Message}";
-            LogRunFailed(logger, failure, run.Resource.Name, tenant.TenantId, failure.Message);
+            error = InternalError;
+            LogRunFailed(logger, failure, run.Resource.Name, run.RunId, tenant.TenantId, failure.Message);
         }
 
         activity?.SetStatus(error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, error);
@@ -182,6 +185,12 @@ internal sealed partial class TenantSync(
             // A refusal of this one query says nothing of the runs: they go on, and the check is tried at the next sync.
             LogScopeCheckFailed(logger, failure, tenant.TenantId, failure.Message);
             return null;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // Not Shopify's answer but a fault of ours: the runs end with it rather than being left running.
+            LogScopeCheckFailed(logger, failure, tenant.TenantId, failure.Message);
+            return (InternalError, new ShopifyUsage());
         }
     }
 
@@ -297,6 +306,6 @@ internal sealed partial class TenantSync(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the access scopes of tenant {TenantId} failed: {Reason}")]
     private static partial void LogScopeCheckFailed(ILogger logger, Exception exception, Guid tenantId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Resource} for tenant {TenantId} failed: {Reason}")]
-    private static partial void LogRunFailed(ILogger logger, Exception exception, string resource, Guid tenantId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Resource} (run {RunId}) for tenant {TenantId} failed: {Reason}")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception, string resource, Guid runId, Guid tenantId, string reason);
 }

@@ -162,7 +162,8 @@ internal sealed partial class ShopifyAdminClient(
         }
         catch (HttpRequestException exception)
         {
-            return Outcome<TData>.Transient($"connection failed: {exception.Message}", exception);
+            // The exception's own text (addresses, socket errors) goes to the log, not into a run's error a merchant reads.
+            return Outcome<TData>.Transient("the connection to Shopify failed", exception);
         }
         catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -207,7 +208,7 @@ internal sealed partial class ShopifyAdminClient(
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException)
             {
-                return Outcome<TData>.Transient($"the response was cut off: {exception.Message}", exception);
+                return Outcome<TData>.Transient("the response was cut off", exception);
             }
             catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
             {
