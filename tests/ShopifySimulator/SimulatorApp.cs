@@ -6,6 +6,7 @@ using ShopIngest.ShopifySimulator.Control;
 using ShopIngest.ShopifySimulator.Cost;
 using ShopIngest.ShopifySimulator.GraphQL;
 using ShopIngest.ShopifySimulator.Shops;
+using ShopIngest.ShopifySimulator.Webhooks;
 
 namespace ShopIngest.ShopifySimulator;
 
@@ -39,6 +40,7 @@ public static class SimulatorApp
         services.AddSingleton<AdminApiEndpoint>();
         services.AddSingleton<BulkResultFiles>();
         services.AddSingleton<BulkOperationRunner>();
+        services.AddSingleton<WebhookSender>();
         services.AddHostedService<DemoShopSeeder>();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<ShopifyAdminSchema>()

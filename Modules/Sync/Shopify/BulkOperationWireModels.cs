@@ -31,7 +31,7 @@ internal sealed class BulkOperationNode
     public string? PartialDataUrl { get; set; }
 }
 
-/// <summary>BulkOperationUserError: <c>code</c> (INVALID, LIMIT_REACHED, OPERATION_IN_PROGRESS) is nullable.</summary>
+/// <summary>BulkOperationUserError: <c>code</c> (INVALID or OPERATION_IN_PROGRESS in 2025-10) is nullable.</summary>
 internal sealed class BulkOperationUserError
 {
     public string? Code { get; set; }
@@ -54,8 +54,8 @@ internal sealed class BulkRunQueryData
 
 internal sealed class BulkOperationData
 {
-    /// <summary>Null for an id Shopify does not know (or no longer keeps).</summary>
-    public BulkOperationNode? BulkOperation { get; set; }
+    /// <summary><c>node(id:)</c>: null for an id Shopify does not know (or no longer keeps).</summary>
+    public BulkOperationNode? Node { get; set; }
 
     public ShopDetails? Shop { get; set; }
 }

@@ -27,9 +27,11 @@ internal sealed class ShopifyBulkOperations(ShopifyAdminClient client)
         """;
 
     // By id, not currentBulkOperation: that one only sees the app's latest operation, which may be another resource's.
+    // 2025-10 has no bulkOperation(id:) query (it came with 2026-01): an operation is read through node(id:)
+    // (https://shopify.dev/docs/api/usage/bulk-operations/queries, "Option B: Poll a running bulk operation").
     private const string PollQuery = $$"""
         query ExportStatus($id: ID!) {
-          bulkOperation(id: $id) { {{OperationFields}} }
+          node(id: $id) { ... on BulkOperation { {{OperationFields}} } }
           shop { currencyCode ianaTimezone }
         }
         """;
@@ -62,6 +64,6 @@ internal sealed class ShopifyBulkOperations(ShopifyAdminClient client)
     {
         var result = await client.QueryAsync(shop, new ShopifyRequest(PollQuery, new Dictionary<string, object?> { ["id"] = operationId }, PollCost),
             ShopifyJsonContext.Default.GraphQLResponseBulkOperationData, cancellationToken);
-        return (result.Data.BulkOperation, result.Data.Shop, result.Usage);
+        return (result.Data.Node is { Id.Length: > 0 } operation ? operation : null, result.Data.Shop, result.Usage);
     }
 }

@@ -44,8 +44,8 @@ internal static class BulkOperations
     }
 
     public static async Task<JsonElement> BulkOperationAsync(this ShopClient shop, string id) =>
-        (await shop.DataAsync($"query B($id: ID!) {{ bulkOperation(id: $id) {{ {OperationFields} }} }}", new { id }))
-            .GetProperty("bulkOperation");
+        (await shop.DataAsync($"query B($id: ID!) {{ node(id: $id) {{ ... on BulkOperation {{ {OperationFields} }} }} }}", new { id }))
+            .GetProperty("node");
 
     public static async Task<JsonElement> CancelBulkAsync(this ShopClient shop, string id) =>
         (await shop.DataAsync(

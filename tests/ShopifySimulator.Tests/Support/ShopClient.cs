@@ -110,6 +110,10 @@ public sealed class ShopClient(HttpClient http, string domain, string accessToke
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary><c>POST /_sim/shops/{shop}/{action}</c>, such as <c>privacy</c> or <c>uninstall</c>.</summary>
+    public Task<HttpResponseMessage> PostControlAsync(string action, object? body = null) =>
+        http.PostAsJsonAsync($"/_sim/shops/{Domain}/{action}", body ?? new { });
+
     /// <summary>A plain GET without the access token, as a client fetches a bulk operation's signed result URL.</summary>
     public Task<HttpResponseMessage> GetAsync(string url) => http.GetAsync(new Uri(url));
 

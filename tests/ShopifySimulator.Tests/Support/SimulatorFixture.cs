@@ -63,6 +63,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
             searchIndexLagSeconds = spec.SearchIndexLagSeconds,
             bulkExportObjectsPerSecond = spec.BulkExportObjectsPerSecond,
             bulkResultUrlTtlSeconds = spec.BulkResultUrlTtlSeconds,
+            webhookSecret = spec.WebhookSecret,
         };
 
         // A null leaves the simulator's default, as an absent field does.
@@ -95,4 +96,7 @@ public sealed record ShopSpec
 
     /// <summary>Null leaves the simulator's default (7 days).</summary>
     public int? BulkResultUrlTtlSeconds { get; init; }
+
+    /// <summary>Null leaves the simulator's default, derived from the domain.</summary>
+    public string? WebhookSecret { get; init; }
 }

@@ -5,12 +5,28 @@ using ShopIngest.ShopifySimulator.GraphQL.Types;
 
 namespace ShopIngest.ShopifySimulator.Bulk;
 
+/// <summary>
+/// https://shopify.dev/docs/api/admin-graphql/2025-10/interfaces/Node: the simulator resolves bulk operations by id
+/// through it, which is how 2025-10 reads one operation (its bulkOperation(id:) query came only with 2026-01).
+/// </summary>
+internal sealed class NodeInterfaceGraphType : InterfaceGraphType
+{
+    public NodeInterfaceGraphType()
+    {
+        Name = "Node";
+        Description = "An object with an ID field to support global identification, in accordance with the Relay specification.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("A globally-unique ID.");
+    }
+}
+
 /// <summary>https://shopify.dev/docs/api/admin-graphql/2025-10/objects/BulkOperation</summary>
 internal sealed class BulkOperationGraphType : ObjectGraphType<BulkOperationView>
 {
     public BulkOperationGraphType()
     {
         Name = "BulkOperation";
+        Interface<NodeInterfaceGraphType>();
+        IsTypeOf = source => source is BulkOperationView;
         Description = "An asynchronous long-running operation to fetch data in bulk or to bulk import data.";
         Field<ShopifyDateTimeGraphType>("completedAt").Description("When the bulk operation was successfully completed.")
             .Resolve(context => context.Source.Progress.CompletedAt);
@@ -103,14 +119,18 @@ internal sealed class BulkOperationRunQueryPayloadGraphType() : BulkPayloadGraph
 internal sealed class BulkOperationCancelPayloadGraphType() : BulkPayloadGraphType<UserErrorGraphType>(
     "BulkOperationCancelPayload", "bulkOperationCancel", "The bulk operation to be canceled.");
 
-/// <summary>The bulk fields of the query root: an operation by id, and the shop's latest.</summary>
+/// <summary>
+/// The bulk fields of the 2025-10 query root: an operation by id through <c>node(id:)</c> (the only kind of node the
+/// simulator resolves; <c>bulkOperation(id:)</c> does not exist before 2026-01), and the app's latest.
+/// </summary>
 internal static class BulkQueryRootFields
 {
     public static void AddBulkOperationFields(this ObjectGraphType queryRoot)
     {
-        queryRoot.Field<BulkOperationGraphType>("bulkOperation")
-            .Description("Returns a BulkOperation resource by ID.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The ID of the BulkOperation to return.")
+        // https://shopify.dev/docs/api/admin-graphql/2025-10/queries/node
+        queryRoot.Field<NodeInterfaceGraphType>("node")
+            .Description("Returns a specific node (any object that implements the Node interface) by ID.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The ID of the Node to return.")
             .Resolve(context => context.Shop().BulkOperations.Find(context.GetArgument<string>("id")) is { } operation
                 ? BulkOperationView.Of(operation, context.Request())
                 : null);

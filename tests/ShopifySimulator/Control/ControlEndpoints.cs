@@ -3,6 +3,7 @@ using ShopIngest.ShopifySimulator.Faults;
 using ShopIngest.ShopifySimulator.Generation;
 using ShopIngest.ShopifySimulator.GraphQL;
 using ShopIngest.ShopifySimulator.Shops;
+using ShopIngest.ShopifySimulator.Webhooks;
 
 namespace ShopIngest.ShopifySimulator.Control;
 
@@ -26,6 +27,7 @@ internal static class ControlEndpoints
             Results.Ok(new { found.Domain, Stats = found.Stats.Snapshot(), ThrottleStatus = found.Bucket.Current() })));
         sim.MapGet("/shops/{shop}/truth", GetTruthAsync);
         sim.MapShopAccess();
+        sim.MapWebhookControl();
         BulkResultFiles.MapBulkResults(app);
         return app;
     }
@@ -50,10 +52,20 @@ internal static class ControlEndpoints
             return Results.NotFound();
         }
 
-        var outcome = await found.UseDataAsync(data => found.Changes.Apply(data, changes, clock.Time.GetUtcNow()), cancellationToken);
-        return outcome.Result is null
-            ? Problems(outcome.Problems)
-            : Results.Ok(new { outcome.Result.Created, outcome.Result.Updated, outcome.Result.Deleted, Warnings = outcome.Problems });
+        // The events and webhook bodies are taken while the request holds the data, right after the change.
+        var (outcome, messages) = await found.UseDataAsync(data =>
+        {
+            var now = clock.Time.GetUtcNow();
+            var applied = found.Changes.Apply(data, changes, now);
+            return (applied, applied.Result is { } result ? ChangeNotifications.Collect(found, result, data.LatestTimestamp, now) : []);
+        }, cancellationToken);
+        if (outcome.Result is not { } result)
+        {
+            return Problems(outcome.Problems);
+        }
+
+        found.Webhooks.Publish(messages);
+        return Results.Ok(new { result.Created, result.Updated, result.Deleted, result.Cancelled, result.Refunded, Warnings = outcome.Problems });
     }
 
     private static IResult ConfigureFaults(string shop, FaultSettings? faults, ShopRegistry shops) => WithShop(shops, shop, found =>
@@ -83,7 +95,7 @@ internal static class ControlEndpoints
     private sealed record ShopSummary(
         string Shop, int Products, int Customers, int Orders, string Currency, string Timezone,
         IReadOnlyList<string> Scopes, int SearchIndexLagSeconds, int BulkExportObjectsPerSecond, int BulkResultUrlTtlSeconds,
-        string GraphqlPath)
+        string WebhookSecret, string GraphqlPath)
     {
         public static ShopSummary Of(SimulatedShop shop) => new(
             shop.Domain,
@@ -96,6 +108,7 @@ internal static class ControlEndpoints
             shop.Serving.SearchIndexLagSeconds,
             shop.Serving.BulkExportObjectsPerSecond,
             shop.Serving.BulkResultUrlTtlSeconds,
+            shop.Serving.Webhooks.Secret,
             AdminApiEndpoint.Route.Replace("{shopDomain}", shop.Domain, StringComparison.Ordinal)
                 .Replace("{version}", "2025-10", StringComparison.Ordinal));
     }

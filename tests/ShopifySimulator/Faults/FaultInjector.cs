@@ -20,7 +20,18 @@ internal enum FaultKind
     BulkFailed,
     BulkTimedOut,
     BulkUrlExpired,
+
+    // Faults of a webhook delivery, drawn once per delivery.
+    WebhookDuplicate,
+    WebhookReorder,
+    WebhookDropFirstAttempt,
 }
+
+/// <summary>
+/// What to do to one webhook delivery: send it twice, hold it back for <see cref="HoldBackMs"/> (0: not at all), lose its
+/// first attempt.
+/// </summary>
+internal readonly record struct WebhookFaultPlan(bool Duplicate, int HoldBackMs, bool DropFirstAttempt);
 
 /// <summary>What to do to one request: at most one failure, plus the configured latency.</summary>
 internal readonly record struct FaultPlan(FaultKind Kind, int ServerErrorStatus, int LatencyMs);
@@ -46,6 +57,7 @@ internal sealed class FaultInjector(int seed)
     private Random _random = new(seed);
     private Random _shopStateRandom = NewShopStateRandom(seed);
     private Random _bulkRandom = NewBulkRandom(seed);
+    private Random _webhookRandom = NewWebhookRandom(seed);
 
     public FaultSettings Settings
     {
@@ -67,6 +79,27 @@ internal sealed class FaultInjector(int seed)
             _random = new Random(seed);
             _shopStateRandom = NewShopStateRandom(seed);
             _bulkRandom = NewBulkRandom(seed);
+            _webhookRandom = NewWebhookRandom(seed);
+        }
+    }
+
+    /// <summary>The faults of a new webhook delivery, from a source of their own; null when delivery is off.</summary>
+    public WebhookFaultPlan? NextWebhook()
+    {
+        lock (_lock)
+        {
+            var settings = _settings;
+            if (settings.WebhookDeliveryOff)
+            {
+                return null;
+            }
+
+            // Every draw is made whatever the earlier ones gave, as for requests.
+            var duplicate = _webhookRandom.NextDouble() < settings.WebhookDuplicateRate;
+            var reorder = _webhookRandom.NextDouble() < settings.WebhookReorderRate;
+            var holdBack = settings.WebhookReorderDelayMs * (0.5 + (_webhookRandom.NextDouble() / 2));
+            var drop = _webhookRandom.NextDouble() < settings.WebhookDropFirstAttemptRate;
+            return new WebhookFaultPlan(duplicate, reorder ? (int)Math.Ceiling(holdBack) : 0, drop);
         }
     }
 
@@ -144,4 +177,6 @@ internal sealed class FaultInjector(int seed)
     private static Random NewShopStateRandom(int seed) => new(Seeds.Derive(seed, Seeds.ShopStateFaults));
 
     private static Random NewBulkRandom(int seed) => new(Seeds.Derive(seed, Seeds.BulkFaults));
+
+    private static Random NewWebhookRandom(int seed) => new(Seeds.Derive(seed, Seeds.WebhookFaults));
 }

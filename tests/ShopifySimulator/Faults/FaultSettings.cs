@@ -4,7 +4,7 @@ namespace ShopIngest.ShopifySimulator.Faults;
 
 /// <summary>
 /// The body of <c>PUT /_sim/shops/{shop}/faults</c>. Rates are probabilities per request (0 to 1), those of bulk
-/// operations per operation; an empty body clears every fault.
+/// operations per operation, those of webhooks per delivery; an empty body clears every fault.
 /// </summary>
 internal sealed record FaultSettings
 {
@@ -52,6 +52,23 @@ internal sealed record FaultSettings
     /// <summary>Share of completed bulk operations whose result URL has already expired when it is first fetched.</summary>
     public double BulkUrlExpiredRate { get; init; }
 
+    /// <summary>Share of webhook deliveries sent twice, with the same headers and body (Shopify delivers at least once).</summary>
+    public double WebhookDuplicateRate { get; init; }
+
+    /// <summary>Share of webhook deliveries held back by up to <see cref="WebhookReorderDelayMs"/>, so later ones overtake them.</summary>
+    public double WebhookReorderRate { get; init; }
+
+    /// <summary>How long a reordered delivery is held back at most; each is held back between half of it and all of it.</summary>
+    public int WebhookReorderDelayMs { get; init; } = DefaultWebhookReorderDelayMs;
+
+    /// <summary>Share of webhook deliveries whose first attempt is lost on the way: it counts as failed and is retried.</summary>
+    public double WebhookDropFirstAttemptRate { get; init; }
+
+    /// <summary>Turns webhook delivery off: what the shop triggers meanwhile is never delivered (counted as suppressed).</summary>
+    public bool WebhookDeliveryOff { get; init; }
+
+    public const int DefaultWebhookReorderDelayMs = 500;
+
     /// <summary>Whether any fault drawn from the second random source is on.</summary>
     [JsonIgnore]
     public bool HasShopStateFaults =>
@@ -68,6 +85,8 @@ internal sealed record FaultSettings
                      ("securityRejectionRate", SecurityRejectionRate), ("forbiddenRate", ForbiddenRate),
                      ("accessDeniedRate", AccessDeniedRate), ("bulkFailRate", BulkFailRate),
                      ("bulkTimeoutRate", BulkTimeoutRate), ("bulkUrlExpiredRate", BulkUrlExpiredRate),
+                     ("webhookDuplicateRate", WebhookDuplicateRate), ("webhookReorderRate", WebhookReorderRate),
+                     ("webhookDropFirstAttemptRate", WebhookDropFirstAttemptRate),
                  })
         {
             if (rate is < 0 or > 1 || double.IsNaN(rate))
@@ -79,6 +98,11 @@ internal sealed record FaultSettings
         if (LatencyMs is < 0 or > 60_000)
         {
             problems.Add("latencyMs must be between 0 and 60000.");
+        }
+
+        if (WebhookReorderDelayMs is < 1 or > 60_000)
+        {
+            problems.Add("webhookReorderDelayMs must be between 1 and 60000.");
         }
 
         return problems;

@@ -56,6 +56,9 @@ internal sealed class OrderFactory(int seed)
     // Presentment currencies and missing subtotals: a source of its own, so the draws above give the orders they always gave.
     private readonly Random _extras = new(Seeds.Derive(seed, Seeds.Extras));
 
+    // Cancellations and refunds asked through /changes: a source of their own, so the draws above stay as they were.
+    private readonly Random _adjustments = new(Seeds.Derive(seed, Seeds.OrderAdjustments));
+
     /// <summary>Adds an order placed at <paramref name="createdAt"/>, with its history up to <paramref name="reference"/>.</summary>
     public int AddOrder(ShopData shop, long createdAt, long reference)
     {
@@ -96,11 +99,8 @@ internal sealed class OrderFactory(int seed)
     /// Moves an order one step further in its life (payment captured, fulfilled, refunded), keeping
     /// its customer's totals in step. Returns whether the customer's totals changed.
     /// </summary>
-    public bool Advance(ShopData shop, int orderIndex, long now)
+    public bool Advance(ShopData shop, int orderIndex, long now) => shop.EditOrder(orderIndex, now, (ref OrderRecord order) =>
     {
-        ref var order = ref shop.Orders[orderIndex];
-        var before = (order.CurrentTotalCents, order.Counts);
-        shop.ApplyToCustomerTotals(orderIndex, -1);
         switch (order.FinancialStatus)
         {
             case OrderDisplayFinancialStatus.Pending or OrderDisplayFinancialStatus.Authorized or OrderDisplayFinancialStatus.PartiallyPaid
@@ -122,16 +122,54 @@ internal sealed class OrderFactory(int seed)
                 // Nothing left to happen to it; a merchant still edits it (a note, an attribute).
                 break;
         }
+    });
 
-        order.UpdatedAt = now;
-        shop.ApplyToCustomerTotals(orderIndex, 1);
-        var customerTotalsChanged = order.CustomerIndex >= 0 && before != (order.CurrentTotalCents, order.Counts);
-        if (customerTotalsChanged)
+    /// <summary>
+    /// Whether the order can still be cancelled: not cancelled already and nothing fulfilled. The simulator holds to the
+    /// merchant's usual path (cancel before fulfilling); Shopify asks for fulfillments to be cancelled first.
+    /// </summary>
+    public static bool CanCancel(OrderRecord order) =>
+        !order.IsCancelled && order.FulfillmentStatus is not (OrderDisplayFulfillmentStatus.Fulfilled or OrderDisplayFulfillmentStatus.PartiallyFulfilled);
+
+    /// <summary>Whether money paid for the order is left to refund.</summary>
+    public static bool CanRefund(OrderRecord order) =>
+        order.FinancialStatus is OrderDisplayFinancialStatus.Paid or OrderDisplayFinancialStatus.PartiallyRefunded
+        && order.RefundedCents < order.TotalCents;
+
+    /// <summary>
+    /// Cancels the order as a merchant cancelling with a refund does: what was paid is refunded in full, an unpaid order
+    /// is voided. A cancelled order no longer counts for revenue nor for its customer.
+    /// </summary>
+    public bool Cancel(ShopData shop, int orderIndex, long now)
+    {
+        var reason = CancelReasons.Pick(_adjustments.NextDouble());
+        return shop.EditOrder(orderIndex, now, (ref OrderRecord order) =>
         {
-            shop.Customers[order.CustomerIndex].UpdatedAt = now;
-        }
+            order.CancelledAt = now;
+            order.CancelReason = reason;
+            var paid = order.FinancialStatus is OrderDisplayFinancialStatus.Paid or OrderDisplayFinancialStatus.PartiallyRefunded
+                or OrderDisplayFinancialStatus.PartiallyPaid or OrderDisplayFinancialStatus.Refunded;
+            order.FinancialStatus = paid ? OrderDisplayFinancialStatus.Refunded : OrderDisplayFinancialStatus.Voided;
+            order.RefundedCents = paid ? order.TotalCents : order.RefundedCents;
+        });
+    }
 
-        return customerTotalsChanged;
+    /// <summary>Refunds all that is left of a paid order (two times in five) or part of it.</summary>
+    public bool Refund(ShopData shop, int orderIndex, long now)
+    {
+        var whole = _adjustments.NextDouble() < 0.4;
+        var share = 0.1 + (_adjustments.NextDouble() * 0.8);
+        var zeroDecimal = shop.Settings.IsZeroDecimalCurrency;
+        return shop.EditOrder(orderIndex, now, (ref OrderRecord order) =>
+        {
+            var left = order.TotalCents - order.RefundedCents;
+            var unit = zeroDecimal ? 100 : 1;
+            var amount = whole || left <= unit ? left : Math.Clamp(Round(left * share, zeroDecimal), unit, left - unit);
+            order.RefundedCents += amount;
+            order.FinancialStatus = order.RefundedCents >= order.TotalCents
+                ? OrderDisplayFinancialStatus.Refunded
+                : OrderDisplayFinancialStatus.PartiallyRefunded;
+        });
     }
 
     private long AddLineItems(ShopData shop, long createdAt)

@@ -3,8 +3,8 @@ using ShopIngest.ShopifySimulator.Shops;
 namespace ShopIngest.ShopifySimulator.Generation;
 
 /// <summary>
-/// Changes a shop as a live one changes: new records, edits that bump updatedAt, deletions, with
-/// customer totals kept equal to the sum over their orders. Every change of one request carries the
+/// Changes a shop as a live one changes: new records, edits that bump updatedAt, cancellations and refunds of orders,
+/// deletions and changes to the shop itself, with customer totals kept equal to the sum over their orders. Every change of one request carries the
 /// same timestamp, later than any the shop already has (a live shop's clock never goes back), so an
 /// updated record moves to the end of an UPDATED_AT walk.
 /// </summary>
@@ -21,12 +21,24 @@ internal sealed class ShopChanges(int seed)
     {
         var update = Resolve(shop, request.Update, "update");
         var delete = Resolve(shop, request.Delete, "delete");
-        var problems = update.Problems.Concat(delete.Problems).ToList();
+        var cancel = Resolve(shop, request.Cancel, "cancel");
+        var refund = Resolve(shop, request.Refund, "refund");
+        var problems = update.Problems.Concat(delete.Problems).Concat(cancel.Problems).Concat(refund.Problems).ToList();
         problems.AddRange(CountProblems(request));
         if (request.Create?.Ids is { Count: > 0 })
         {
             problems.Add("create takes counts only, not ids.");
         }
+
+        foreach (var (what, targets, named) in new[] { ("cancel", request.Cancel, cancel), ("refund", request.Refund, refund) })
+        {
+            if (targets is not null && (targets.Products != 0 || targets.Customers != 0 || named.Products.Count + named.Customers.Count > 0))
+            {
+                problems.Add($"{what} applies to orders only.");
+            }
+        }
+
+        problems.AddRange(request.Shop?.Problems(shop) ?? []);
 
         if (problems.Count > 0)
         {
@@ -38,12 +50,20 @@ internal sealed class ShopChanges(int seed)
         var result = new ChangeResult();
         Create(shop, request.Create ?? new ChangeTargets(), now, result);
         Update(shop, request.Update ?? new ChangeTargets(), update, now, result);
-        var deleteProblems = Delete(shop, request.Delete ?? new ChangeTargets(), delete, now, result);
+        var warnings = new List<string>();
+        Adjust(shop, request.Cancel, cancel, "cancelled", OrderFactory.CanCancel, _orders.Cancel, result.Cancelled, now, result, warnings);
+        Adjust(shop, request.Refund, refund, "refunded", OrderFactory.CanRefund, _orders.Refund, result.Refunded, now, result, warnings);
+        warnings.AddRange(Delete(shop, request.Delete ?? new ChangeTargets(), delete, now, result));
+        if (request.Shop is { } shopChange)
+        {
+            shop.Settings = shopChange.ApplyTo(shop.Settings);
+            result.ShopUpdated = true;
+        }
 
         shop.Products.RecordsChanged();
         shop.Customers.RecordsChanged();
         shop.Orders.RecordsChanged();
-        return new ChangeOutcome(result, deleteProblems);
+        return new ChangeOutcome(result, warnings);
     }
 
     private void Create(ShopData shop, ChangeTargets create, long now, ChangeResult result)
@@ -91,6 +111,50 @@ internal sealed class ShopChanges(int seed)
             }
 
             result.Updated.Orders.Add(Gid.For("Order", shop.Orders[index].Id));
+        }
+    }
+
+    /// <summary>
+    /// Cancels or refunds the named orders and <c>targets.Orders</c> random others that <paramref name="eligible"/> allows;
+    /// a named order it does not allow, and a count that cannot be met, are warnings.
+    /// </summary>
+    private void Adjust(
+        ShopData shop, ChangeTargets? targets, ResolvedIds named, string done, Func<OrderRecord, bool> eligible,
+        Func<ShopData, int, long, bool> adjust, List<string> adjusted, long now, ChangeResult result, List<string> warnings)
+    {
+        if (targets is null)
+        {
+            return;
+        }
+
+        var chosen = new List<int>();
+        foreach (var index in named.Orders)
+        {
+            if (eligible(shop.Orders[index]))
+            {
+                chosen.Add(index);
+            }
+            else
+            {
+                warnings.Add($"{Gid.For("Order", shop.Orders[index].Id)} cannot be {done} and was left as it was.");
+            }
+        }
+
+        var candidates = shop.Orders.LiveIndexes().Where(i => eligible(shop.Orders[i]) && !named.Orders.Contains(i)).ToList();
+        var sampled = SampleFrom(candidates, targets.Orders);
+        if (sampled.Count < targets.Orders)
+        {
+            warnings.Add($"fewer orders than asked were left that can be {done}.");
+        }
+
+        foreach (var index in chosen.Concat(sampled))
+        {
+            if (adjust(shop, index, now))
+            {
+                result.Updated.AddCustomer(shop.Customers[shop.Orders[index].CustomerIndex].Id);
+            }
+
+            adjusted.Add(Gid.For("Order", shop.Orders[index].Id));
         }
     }
 
@@ -194,7 +258,11 @@ internal sealed class ShopChanges(int seed)
 
     private static IEnumerable<string> CountProblems(ChangeRequest request)
     {
-        foreach (var (what, targets) in new[] { ("create", request.Create), ("update", request.Update), ("delete", request.Delete) })
+        foreach (var (what, targets) in new[]
+                 {
+                     ("create", request.Create), ("update", request.Update), ("delete", request.Delete),
+                     ("cancel", request.Cancel), ("refund", request.Refund),
+                 })
         {
             if (targets is not null && new[] { targets.Products, targets.Customers, targets.Orders }.Any(c => c is < 0 or > MaxPerResource))
             {
@@ -212,13 +280,49 @@ internal sealed class ShopChanges(int seed)
     }
 }
 
-/// <summary>The body of <c>POST /_sim/shops/{shop}/changes</c>.</summary>
-internal sealed record ChangeRequest(ChangeTargets? Create, ChangeTargets? Update, ChangeTargets? Delete);
+/// <summary>
+/// The body of <c>POST /_sim/shops/{shop}/changes</c>. <c>cancel</c> and <c>refund</c> take orders only; <c>shop</c>
+/// changes the shop's own settings.
+/// </summary>
+internal sealed record ChangeRequest(
+    ChangeTargets? Create, ChangeTargets? Update, ChangeTargets? Delete,
+    ChangeTargets? Cancel = null, ChangeTargets? Refund = null, ShopChange? Shop = null);
 
-/// <summary>How many random records to change, plus (update and delete only) records named by gid.</summary>
+/// <summary>How many random records to change, plus (all but create) records named by gid.</summary>
 internal sealed record ChangeTargets(int Products = 0, int Customers = 0, int Orders = 0, List<string>? Ids = null);
 
 internal sealed record ChangeOutcome(ChangeResult? Result, List<string> Problems);
+
+/// <summary>
+/// A change to the shop itself, as a merchant makes it in the settings: its IANA time zone, and its currency while it
+/// has no orders (the simulator keeps an order's amounts in the shop's currency, so it cannot change under orders).
+/// </summary>
+internal sealed record ShopChange(string? Timezone = null, string? Currency = null)
+{
+    public IEnumerable<string> Problems(ShopData shop)
+    {
+        if (Timezone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(Timezone, out _))
+        {
+            yield return $"shop.timezone '{Timezone}' is not a known IANA time zone.";
+        }
+
+        if (Currency is not null && !CurrencyCodes.All.Contains(Currency))
+        {
+            yield return $"shop.currency '{Currency}' is not a Shopify CurrencyCode.";
+        }
+
+        if (Currency is not null && Currency != shop.Settings.Currency && shop.Orders.Count > 0)
+        {
+            yield return "shop.currency can change only while the shop has no orders.";
+        }
+    }
+
+    public ShopSettings ApplyTo(ShopSettings settings) => settings with
+    {
+        TimeZone = Timezone is null ? settings.TimeZone : TimeZoneInfo.FindSystemTimeZoneById(Timezone),
+        Currency = Currency ?? settings.Currency,
+    };
+}
 
 /// <summary>What changed, by gid. Customers whose totals moved because of an order change are listed as updated.</summary>
 internal sealed class ChangeResult
@@ -226,6 +330,15 @@ internal sealed class ChangeResult
     public ChangedIds Created { get; } = new();
     public ChangedIds Updated { get; } = new();
     public ChangedIds Deleted { get; } = new();
+
+    /// <summary>Orders cancelled; Shopify sends orders/cancelled and orders/updated for each.</summary>
+    public List<string> Cancelled { get; } = [];
+
+    /// <summary>Orders given a refund; Shopify sends orders/updated for each.</summary>
+    public List<string> Refunded { get; } = [];
+
+    /// <summary>Whether the shop's own settings changed.</summary>
+    public bool ShopUpdated { get; set; }
 }
 
 internal sealed class ChangedIds

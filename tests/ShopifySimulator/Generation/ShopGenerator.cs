@@ -15,7 +15,7 @@ internal static class ShopGenerator
             definition.Shop,
             definition.Currency,
             TimeZoneInfo.FindSystemTimeZoneById(definition.Timezone),
-            StableId(definition.Shop));
+            StableIds.ShopId(definition.Shop));
         var shop = new ShopData(
             settings,
             products: definition.Products,
@@ -87,18 +87,6 @@ internal static class ShopGenerator
         Array.Sort(times);
         return times;
     }
-
-    /// <summary>FNV-1a of the domain: a shop id that stays the same across runs (string.GetHashCode does not).</summary>
-    private static long StableId(string domain)
-    {
-        var hash = 14_695_981_039_346_656_037UL;
-        foreach (var c in domain.ToLowerInvariant())
-        {
-            hash = (hash ^ c) * 1_099_511_628_211UL;
-        }
-
-        return (long)(hash % 90_000_000_000UL) + 10_000_000_000L;
-    }
 }
 
 /// <summary>
@@ -113,14 +101,17 @@ internal static class Seeds
     public const int Orders = 4;
     public const int Changes = 5;
 
-    // Sources added later (missing fields, presentment currencies, deleted products, shop-state faults, bulk faults and
-    // the order of ungrouped bulk output) draw apart from the first ones, so adding them moved none of the earlier draws.
+    // Sources added later (missing fields, presentment currencies, deleted products, shop-state faults, bulk faults, the
+    // order of ungrouped bulk output, webhook faults, and the cancellations and refunds of /changes) draw apart from the
+    // first ones, so adding them moved none of the earlier draws.
     // Bulk sources skip ahead: the sums ShopChanges takes (Changes + Catalog...) reach 9.
     public const int Extras = 6;
     public const int Retired = 7;
     public const int ShopStateFaults = 8;
     public const int BulkFaults = 20;
     public const int BulkOrder = 21;
+    public const int WebhookFaults = 22;
+    public const int OrderAdjustments = 23;
 
     public static int Derive(int seed, int purpose) => unchecked((seed * 7_919) + (purpose * 104_729));
 }

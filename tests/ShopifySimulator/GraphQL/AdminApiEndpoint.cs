@@ -96,6 +96,7 @@ internal sealed partial class AdminApiEndpoint(
         var context = new ShopRequestContext(shop, scopes, clock.Time.GetUtcNow())
         {
             BaseUri = $"{http.Request.Scheme}://{http.Request.Host}",
+            ApiVersion = version,
         };
         var result = await RunAsync(context, request, fault.Kind == FaultKind.Throttled, http);
         await WriteResultAsync(http, result, truncate: fault.Kind == FaultKind.MalformedJson);

@@ -17,6 +17,9 @@ internal sealed class ShopRequestContext(SimulatedShop shop, GrantedScopes scope
 
     public int SearchIndexLagSeconds { get; } = shop.Serving.SearchIndexLagSeconds;
 
+    /// <summary>The API version in the request's path, such as 2025-10: the version a subscription it creates delivers in.</summary>
+    public string ApiVersion { get; init; } = "2025-10";
+
     /// <summary>Scheme and host the request reached the simulator at, e.g. <c>http://127.0.0.1:5099</c>: the base of the URLs it hands out.</summary>
     public string BaseUri { get; init; } = string.Empty;
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ShopIngest.ShopifySimulator.Events;
 using ShopIngest.ShopifySimulator.GraphQL.Types;
 
 namespace ShopIngest.ShopifySimulator.GraphQL;
@@ -12,5 +13,8 @@ internal sealed class ShopifyAdminSchema : Schema
         Query = queryRoot;
         Mutation = mutationRoot;
         Description = "Shopify Admin API (simulated), version 2025-10.";
+
+        // Reached only through the Event interface, so not found by walking the fields from the roots.
+        RegisterType(typeof(BasicEventGraphType));
     }
 }

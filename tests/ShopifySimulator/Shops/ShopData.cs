@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ShopIngest.ShopifySimulator.Events;
 
 namespace ShopIngest.ShopifySimulator.Shops;
 
@@ -12,7 +13,11 @@ internal sealed class ShopData(ShopSettings settings, int products, int variants
     private readonly List<VariantRecord> _variants = new(variants);
     private readonly List<LineItemRecord> _lineItems = new(lineItems);
 
-    public ShopSettings Settings { get; } = settings;
+    /// <summary>The shop's domain, currency and time zone; the time zone (and, before any order, the currency) may change.</summary>
+    public ShopSettings Settings { get; set; } = settings;
+
+    /// <summary>What happened to the shop's records, as <c>events</c> and <c>deletionEvents</c> serve it.</summary>
+    public EventLog Events { get; } = new();
 
     public RecordTable<ProductRecord> Products { get; } = new(products);
 
@@ -46,6 +51,28 @@ internal sealed class ShopData(ShopSettings settings, int products, int variants
     }
 
     /// <summary>
+    /// Changes an order in place through <paramref name="edit"/> at <paramref name="now"/>, keeping its customer's
+    /// amountSpent and numberOfOrders equal to the sum over their orders. A customer whose totals moved is touched too, so
+    /// a sync that reads customers by updated_at sees the change. Returns whether the customer's totals moved.
+    /// </summary>
+    public bool EditOrder(int orderIndex, long now, OrderEdit edit)
+    {
+        ref var order = ref Orders[orderIndex];
+        var before = (order.CurrentTotalCents, order.Counts);
+        ApplyToCustomerTotals(orderIndex, -1);
+        edit(ref order);
+        order.UpdatedAt = now;
+        ApplyToCustomerTotals(orderIndex, 1);
+        var moved = order.CustomerIndex >= 0 && before != (order.CurrentTotalCents, order.Counts);
+        if (moved)
+        {
+            Customers[order.CustomerIndex].UpdatedAt = now;
+        }
+
+        return moved;
+    }
+
+    /// <summary>
     /// Adds (<paramref name="sign"/> = 1) or removes (-1) what an order contributes to its customer's
     /// amountSpent and numberOfOrders. Call with -1 before changing an order and with 1 after, so the
     /// customer's totals always equal the sum over that customer's orders.
@@ -63,6 +90,9 @@ internal sealed class ShopData(ShopSettings settings, int products, int variants
         customer.NumberOfOrders += sign;
     }
 }
+
+/// <summary>A change made to an order in place.</summary>
+internal delegate void OrderEdit(ref OrderRecord order);
 
 /// <summary>The shop-level facts every response needs.</summary>
 internal sealed record ShopSettings(string Domain, string Currency, TimeZoneInfo TimeZone, long NumericId)

@@ -36,6 +36,21 @@ internal sealed class ShopDefinition
     /// <summary>How long the URL of a finished bulk operation is served.</summary>
     public int BulkResultUrlTtlSeconds { get; set; } = ServingSettings.DefaultBulkResultUrlTtlSeconds;
 
+    /// <summary>The key webhooks are signed with; null means <see cref="WebhookSettings.DefaultSecret"/>.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>How long a webhook delivery waits for its answer.</summary>
+    public int WebhookTimeoutMs { get; set; } = WebhookSettings.DefaultTimeoutMs;
+
+    /// <summary>The wait before a failed delivery's first retry, doubling with each further one.</summary>
+    public int WebhookRetryBaseDelayMs { get; set; } = WebhookSettings.DefaultRetryBaseDelayMs;
+
+    /// <summary>Retries of a failed delivery, at most Shopify's 8.</summary>
+    public int WebhookMaxRetries { get; set; } = WebhookSettings.ShopifyRetries;
+
+    /// <summary>Where the mandatory compliance topics are delivered; null: nowhere.</summary>
+    public string? ComplianceWebhookUri { get; set; }
+
     public List<string> Validate()
     {
         var problems = new List<string>();
@@ -83,7 +98,12 @@ internal sealed class ShopDefinition
         return problems;
     }
 
-    public ServingSettings ToServing() => new(SearchIndexLagSeconds, BulkExportObjectsPerSecond, BulkResultUrlTtlSeconds);
+    public ServingSettings ToServing() => new(
+        SearchIndexLagSeconds,
+        BulkExportObjectsPerSecond,
+        BulkResultUrlTtlSeconds,
+        new WebhookSettings(
+            WebhookSecret ?? WebhookSettings.DefaultSecret(Shop), WebhookTimeoutMs, WebhookRetryBaseDelayMs, WebhookMaxRetries, ComplianceWebhookUri));
 }
 
 /// <summary>The leaky bucket of a shop. Shopify Plus is 20000 / 1000.</summary>

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using ShopIngest.ShopifySimulator.Generation;
+using ShopIngest.ShopifySimulator.Webhooks;
 
 namespace ShopIngest.ShopifySimulator.Shops;
 
 /// <summary>The shops this simulator serves, by domain (case-insensitive, as host names are).</summary>
-internal sealed class ShopRegistry(SimulatorClock clock)
+internal sealed class ShopRegistry(SimulatorClock clock, WebhookSender webhookSender)
 {
     private readonly ConcurrentDictionary<string, SimulatedShop> _shops = new(StringComparer.OrdinalIgnoreCase);
 
@@ -15,10 +16,11 @@ internal sealed class ShopRegistry(SimulatorClock clock)
     {
         var reference = definition.ReferenceDate ?? clock.Time.GetUtcNow();
         var data = ShopGenerator.Generate(definition, reference);
-        var shop = new SimulatedShop(definition, data, clock.Time);
+        var shop = new SimulatedShop(definition, data, clock.Time, webhookSender);
         _shops.AddOrUpdate(definition.Shop, shop, (_, replaced) =>
         {
             replaced.BulkOperations.CancelAll();
+            replaced.Webhooks.Stop();
             return shop;
         });
         return shop;
@@ -26,7 +28,7 @@ internal sealed class ShopRegistry(SimulatorClock clock)
 
     public SimulatedShop? Find(string domain) => _shops.GetValueOrDefault(domain);
 
-    /// <summary>Removes the shop and stops its bulk exports.</summary>
+    /// <summary>Removes the shop and stops its bulk exports and webhook deliveries.</summary>
     public bool Remove(string domain)
     {
         if (!_shops.TryRemove(domain, out var removed))
@@ -35,6 +37,7 @@ internal sealed class ShopRegistry(SimulatorClock clock)
         }
 
         removed.BulkOperations.CancelAll();
+        removed.Webhooks.Stop();
         return true;
     }
 }

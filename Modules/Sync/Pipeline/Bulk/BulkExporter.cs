@@ -14,7 +14,7 @@ internal sealed class BulkExportFailedException(string message) : Exception(mess
 
 /// <summary>
 /// Gets a resource's bulk export done: starts it (or goes on polling the one a stopped Host started), and polls
-/// <c>bulkOperation(id)</c> with a back-off until Shopify finishes it. Shopify runs one bulk query per shop and app at a
+/// the operation by id (<c>node(id:)</c>) with a back-off until Shopify finishes it. Shopify runs one bulk query per shop and app at a
 /// time (2025-10), so the resources of a shop take turns here, and an <c>OPERATION_IN_PROGRESS</c> answer (another
 /// replica's export) is waited out like a poll. A failure is classified like a paged one: a missing scope fails the run;
 /// anything else Shopify reports ends the export, and the run pages instead. An export whose result expired, or that
@@ -56,6 +56,8 @@ internal sealed class BulkExporter(
                         case "COMPLETED":
                             return new FinishedExport(operation.Url, operation.CreatedAt, shop);
                         case "FAILED" when operation.ErrorCode == "ACCESS_DENIED":
+                            // Shopify keeps this operation failed: once the scope is granted, only a new export helps.
+                            await exports.RestartAsync(export, cancellationToken);
                             throw new ShopifyAccessDeniedException(
                                 $"the bulk export of {run.Resource.Name} failed with ACCESS_DENIED", run.Resource.RequiredScope, usage);
                         case "FAILED":

@@ -49,11 +49,18 @@ internal static class Connections
     }
 
     /// <summary>A page of a parent's contiguous child records (already in id order).</summary>
-    public static Connection ForChildren(int first, int count, Func<int, long> idOf, PageArguments page, Func<int, object> toNode)
+    public static Connection ForChildren(int first, int count, Func<int, long> idOf, PageArguments page, Func<int, object> toNode) =>
+        ForSequence(first, count, index => new SortPosition(idOf(index), idOf(index)), _ => true, page, toNode);
+
+    /// <summary>
+    /// A page of the items <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 of a list
+    /// already in ascending sort order (events, webhook subscriptions), those failing <paramref name="matches"/> skipped.
+    /// </summary>
+    public static Connection ForSequence(
+        int first, int count, Func<int, SortPosition> positionOf, Func<int, bool> matches, PageArguments page, Func<int, object> toNode)
     {
-        var children = Enumerable.Range(first, count).ToArray();
-        var slice = Paginator.Take(children, index => new SortPosition(idOf(index), idOf(index)), _ => true, page);
-        return ToConnection(slice, toNode);
+        var items = Enumerable.Range(first, count).ToArray();
+        return ToConnection(Paginator.Take(items, positionOf, matches, page), toNode);
     }
 
     private static Connection ToConnection(PageSlice slice, Func<int, object> toNode)

@@ -51,6 +51,34 @@ internal sealed partial class SearchQuery
         }
 
         var ranges = new Dictionary<RecordField, (long Min, long Max)>();
+        foreach (var (name, value) in FieldTerms(query))
+        {
+            var field = name switch
+            {
+                "id" => RecordField.Id,
+                "created_at" => RecordField.CreatedAt,
+                "updated_at" => RecordField.UpdatedAt,
+                "processed_at" when hasProcessedAt => RecordField.ProcessedAt,
+                _ => (RecordField?)null,
+            };
+            if (field is null)
+            {
+                continue;
+            }
+
+            var range = field == RecordField.Id ? IdRange(value, query) : TimeRange(value, shopTimeZone, query);
+            ranges[field.Value] = Narrow(ranges.TryGetValue(field.Value, out var existing) ? existing : null, range);
+        }
+
+        return new SearchQuery(ranges);
+    }
+
+    /// <summary>
+    /// The <c>field:value</c> terms of a query, field names in lower case, joined by AND or by spaces (Shopify's implicit
+    /// AND). OR, NOT, negation and free text are refused rather than silently widened.
+    /// </summary>
+    internal static IEnumerable<(string Field, string Value)> FieldTerms(string query)
+    {
         foreach (Match term in Term().Matches(query))
         {
             var text = term.Value;
@@ -71,29 +99,30 @@ internal sealed partial class SearchQuery
                 throw Unsupported(query, $"free-text term '{text}' is not supported by the simulator.");
             }
 
-            var field = text[..colon].ToLowerInvariant() switch
-            {
-                "id" => RecordField.Id,
-                "created_at" => RecordField.CreatedAt,
-                "updated_at" => RecordField.UpdatedAt,
-                "processed_at" when hasProcessedAt => RecordField.ProcessedAt,
-                _ => (RecordField?)null,
-            };
-            if (field is null)
-            {
-                continue;
-            }
-
-            var (op, rawValue) = SplitOperator(text[(colon + 1)..]);
-            var (amount, scale) = field == RecordField.Id ? (ParseId(rawValue, query), 1L) : (ParseTime(rawValue, shopTimeZone, query), TicksPerSecond);
-            var range = ToRange(op, amount, scale);
-            ranges[field.Value] = ranges.TryGetValue(field.Value, out var existing)
-                ? (Math.Max(existing.Min, range.Min), Math.Min(existing.Max, range.Max))
-                : range;
+            yield return (text[..colon].ToLowerInvariant(), text[(colon + 1)..]);
         }
-
-        return new SearchQuery(ranges);
     }
+
+    /// <summary>The inclusive range of Unix seconds a time term such as <c>&gt;='2025-01-02T03:04:05Z'</c> allows.</summary>
+    internal static (long Min, long Max) TimeRange(string term, TimeZoneInfo shopTimeZone, string query)
+    {
+        var (op, value) = SplitOperator(term);
+        return ToRange(op, ParseTime(value, shopTimeZone, query), TicksPerSecond);
+    }
+
+    /// <summary>The inclusive range of ids an id term such as <c>&gt;=123</c> or a GID allows.</summary>
+    internal static (long Min, long Max) IdRange(string term, string query)
+    {
+        var (op, value) = SplitOperator(term);
+        return ToRange(op, ParseId(value, query), 1);
+    }
+
+    /// <summary>A term's value without its quotes.</summary>
+    internal static string Unquoted(string term) => term.Trim('\'', '"');
+
+    /// <summary>Two terms on one field both hold: their ranges intersect.</summary>
+    internal static (long Min, long Max) Narrow((long Min, long Max)? existing, (long Min, long Max) range) =>
+        existing is var (min, max) ? (Math.Max(min, range.Min), Math.Min(max, range.Max)) : range;
 
     /// <summary>
     /// Turns "value op amount/scale" into an inclusive range of whole values. Record times are whole
@@ -120,7 +149,7 @@ internal sealed partial class SearchQuery
             : text.StartsWith('>') ? ">"
             : text.StartsWith('<') ? "<"
             : string.Empty;
-        return (op, text[op.Length..].Trim('\'', '"'));
+        return (op, Unquoted(text[op.Length..]));
     }
 
     private static long ParseId(string value, string query)
@@ -156,7 +185,7 @@ internal sealed partial class SearchQuery
         return instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
     }
 
-    private static ShopifyExecutionError Unsupported(string query, string detail) =>
+    internal static ShopifyExecutionError Unsupported(string query, string detail) =>
         new($"Invalid search query '{query}': {detail}", "BAD_REQUEST");
 
     // A term is a run of non-space characters in which quoted parts may contain spaces.

@@ -48,6 +48,16 @@ internal sealed class CurrencyCodeGraphType : EnumerationGraphType
     }
 }
 
+/// <summary>
+/// The sort keys of lists whose ids grow with their creation, so that both orders agree: events, deletion events and
+/// webhook subscriptions. Each list has its own GraphQL enum over these values.
+/// </summary>
+internal enum CreationSortKeys
+{
+    CreatedAt,
+    Id,
+}
+
 internal enum ProductSortKeys
 {
     CreatedAt,

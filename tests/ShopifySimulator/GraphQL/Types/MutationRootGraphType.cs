@@ -1,10 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
 using ShopIngest.ShopifySimulator.Bulk;
+using ShopIngest.ShopifySimulator.Webhooks;
 
 namespace ShopIngest.ShopifySimulator.GraphQL.Types;
 
-/// <summary>Shopify's mutation root, limited to the bulk operations ingestion runs.</summary>
+/// <summary>Shopify's mutation root, limited to the bulk operations ingestion runs and its webhook subscriptions.</summary>
 internal sealed class MutationRootGraphType : ObjectGraphType
 {
     public const string TypeName = "Mutation";
@@ -31,6 +32,8 @@ internal sealed class MutationRootGraphType : ObjectGraphType
             .Description("Starts the cancelation process of a running bulk operation.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The ID of the bulk operation to cancel.")
             .Resolve(context => BulkOperationRunner.Cancel(context.Request(), context.GetArgument<string>("id")));
+
+        this.AddWebhookSubscriptionMutations();
     }
 
     private static BulkOperationRunner Runner(IResolveFieldContext context) =>

@@ -63,7 +63,7 @@ internal sealed class OrderGraphType : ObjectGraphType<OrderNode>
             });
     }
 
-    private static string? EmailOf(OrderNode node)
+    internal static string? EmailOf(OrderNode node)
     {
         ref var order = ref node.Record;
         if (order.CustomerIndex >= 0)

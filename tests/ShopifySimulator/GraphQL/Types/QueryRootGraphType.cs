@@ -1,9 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
 using ShopIngest.ShopifySimulator.Bulk;
+using ShopIngest.ShopifySimulator.Events;
 using ShopIngest.ShopifySimulator.Generation;
 using ShopIngest.ShopifySimulator.GraphQL.Paging;
 using ShopIngest.ShopifySimulator.Shops;
+using ShopIngest.ShopifySimulator.Webhooks;
 
 namespace ShopIngest.ShopifySimulator.GraphQL.Types;
 
@@ -29,6 +31,8 @@ internal sealed class QueryRootGraphType : ObjectGraphType
             .Description("Return the AppInstallation for the currently authenticated App.")
             .Resolve(context => new AppInstallation(context.ShopData().Settings.NumericId, context.Request().Scopes));
         this.AddBulkOperationFields();
+        this.AddEventFields();
+        this.AddWebhookSubscriptionFields();
 
         AddResource<ProductRecord, ProductGraphType, ProductSortKeysGraphType, ProductSortKeys>(
             new("Product", "products", data => data.Products, (data, index) => new ProductNode(data, index), GrantedScopes.ReadProducts),

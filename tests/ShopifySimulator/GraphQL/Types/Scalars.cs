@@ -88,3 +88,12 @@ internal sealed class ShopifyUrlGraphType() : StringScalarGraphType<string>(
 
     protected override string Parse(string text) => text;
 }
+
+/// <summary>Shopify's FormattedString: text with a strict subset of HTML, such as an event's message.</summary>
+internal sealed class FormattedStringGraphType() : StringScalarGraphType<string>(
+    "FormattedString", "A string containing a strict subset of HTML code. Non-allowed tags will be stripped out.")
+{
+    protected override string Format(string value) => value;
+
+    protected override string Parse(string text) => text;
+}

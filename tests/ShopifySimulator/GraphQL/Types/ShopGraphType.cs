@@ -44,7 +44,7 @@ internal sealed class ShopGraphType : ObjectGraphType<SimulatedShop>
         return initials.Length is > 1 and <= 5 ? initials : zone.Id;
     }
 
-    private static string DisplayName(string domain)
+    internal static string DisplayName(string domain)
     {
         var handle = domain.Split('.')[0].Replace('-', ' ');
         return CultureInfo.InvariantCulture.TextInfo.ToTitleCase(handle);
@@ -66,5 +66,5 @@ internal sealed class ShopPlanGraphType : ObjectGraphType<ThrottleSettings>
             .Resolve(context => IsPlus(context.Source) ? "Shopify Plus" : "Basic");
     }
 
-    private static bool IsPlus(ThrottleSettings throttle) => throttle.RestoreRate >= 1000;
+    internal static bool IsPlus(ThrottleSettings throttle) => throttle.RestoreRate >= 1000;
 }
