@@ -8,10 +8,14 @@ try
     var (database, postgresMode) = builder.AddShopIngestDatabase();
     var signingKey = builder.AddParameter("auth-signing-key",
         new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
+    // Encrypts the Data Protection key ring, which lives in the database: it must never be kept there itself.
+    var keyEncryptionKey = builder.AddParameter("key-encryption-key",
+        new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 
     var host = builder.AddProject<Projects.ShopIngest_Host>("host")
         .WithReference(database)
         .WithEnvironment("Auth__SigningKey", signingKey)
+        .WithEnvironment("DataProtection__KeyEncryptionKey", keyEncryptionKey)
         .WithHttpHealthCheck("/health");
     if (postgresMode != PostgresMode.External)
     {
@@ -20,7 +24,9 @@ try
 
     if (ShopifyDemo.UsesRealShopify(builder.Configuration))
     {
-        host.WithEnvironment("Shopify__BaseUrlTemplate", builder.Configuration["Shopify:BaseUrlTemplate"]);
+        // Real shops and real tokens: production defaults (no sign-up, no exception details, no anonymous introspection).
+        host.WithEnvironment("Shopify__BaseUrlTemplate", builder.Configuration["Shopify:BaseUrlTemplate"])
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
     }
     else
     {

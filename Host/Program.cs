@@ -1,5 +1,7 @@
 using ShopIngest.Host.Dashboard;
 using ShopIngest.Host.GraphQL;
+using ShopIngest.Host.OpenApi;
+using ShopIngest.Host.Security;
 using ShopIngest.Modules.Catalog;
 using ShopIngest.Modules.Identity;
 using ShopIngest.Modules.Sales;
@@ -14,13 +16,14 @@ if (IdentityModule.IsIdentityCommand(args))
 }
 
 builder.AddServiceDefaults();
+builder.AddHttpSecurity();
 builder.AddIdentityModule();
 builder.AddCatalogModule();
 builder.AddSalesModule();
 builder.AddSyncModule();
 builder.AddGraphQLEndpoint();
 builder.AddDashboard();
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 
@@ -30,8 +33,9 @@ if (await app.RunIdentityCommandAsync(args) is { } exitCode)
     return exitCode;
 }
 
+app.UseHttpSecurity();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapApiDocument();
 app.MapIdentityModule();
 app.MapGraphQLEndpoint();
 app.MapCatalogModule();

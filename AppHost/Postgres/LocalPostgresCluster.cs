@@ -12,6 +12,8 @@ internal sealed class LocalPostgresCluster(PostgresBinaries binaries, string roo
 {
     private const string ServiceUser = "postgres";
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public string RootDirectory => rootDirectory;
 
     public string DataDirectory => Path.Combine(rootDirectory, "data");
@@ -23,18 +25,33 @@ internal sealed class LocalPostgresCluster(PostgresBinaries binaries, string roo
     public static string DefaultRootDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ShopIngest", "postgres");
 
-    /// <summary>The superuser password, generated on first use and kept beside the data directory.</summary>
+    /// <summary>
+    /// The superuser password, generated on first use and kept beside the data directory: in a directory only its
+    /// owner may enter, in a file only its owner may read, from the moment it exists.
+    /// </summary>
     public string ReadOrCreatePassword()
     {
+        Directory.CreateDirectory(rootDirectory, OwnerOnly | UnixFileMode.UserExecute);
+        // Also a directory an earlier version created open to others.
+        File.SetUnixFileMode(rootDirectory, OwnerOnly | UnixFileMode.UserExecute);
         if (File.Exists(PasswordFile))
         {
+            File.SetUnixFileMode(PasswordFile, OwnerOnly);
             return File.ReadAllText(PasswordFile).Trim();
         }
 
-        Directory.CreateDirectory(rootDirectory);
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(PasswordFile, password);
-        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using (var file = new FileStream(PasswordFile, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = OwnerOnly,
+        }))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(password);
+        }
+
         return password;
     }
 

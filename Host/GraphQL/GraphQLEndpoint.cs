@@ -1,8 +1,14 @@
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
+using GraphQL.Validation.Errors.Custom;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Shared.GraphQL;
 
 namespace ShopIngest.Host.GraphQL;
 
@@ -81,10 +87,21 @@ internal static class GraphQLEndpoint
             return;
         }
 
+        // Counted before the library validates: its validation grows faster than the document.
+        var document = TryParse(context, request.Query);
+        if (document is not null
+            && DocumentLimits.Problem(document, context.RequestServices.GetRequiredService<IOptions<GraphQLSettings>>().Value) is { } tooMuch)
+        {
+            await WriteAsync(context, serializer, StatusCodes.Status400BadRequest,
+                new ExecutionResult { Errors = [ErrorCodes.Error(ErrorCodes.QueryTooComplex, tooMuch)] });
+            return;
+        }
+
         var executer = context.RequestServices.GetRequiredService<IDocumentExecuter<ISchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
+            Document = document,
             Variables = request.Variables,
             Extensions = request.Extensions,
             OperationName = request.OperationName,
@@ -99,11 +116,30 @@ internal static class GraphQLEndpoint
             return;
         }
 
+        // Too deep or too complex: one code for every way a document asks for too much.
+        foreach (var error in result.Errors?.OfType<ComplexityError>() ?? [])
+        {
+            error.Code = ErrorCodes.QueryTooComplex;
+        }
+
         // A document that could not be parsed or validated never ran: that is the client's fault.
         var statusCode = result.Executed ? StatusCodes.Status200OK
             : result.Errors?.Any(e => e is QueriesOnlyValidationRule.MutationOverGetError) == true ? StatusCodes.Status405MethodNotAllowed
             : StatusCodes.Status400BadRequest;
         await WriteAsync(context, serializer, statusCode, result);
+    }
+
+    /// <summary>The parsed document; null when it does not parse, which the executer then reports with its location.</summary>
+    private static GraphQLDocument? TryParse(HttpContext context, string query)
+    {
+        try
+        {
+            return context.RequestServices.GetRequiredService<IDocumentBuilder>().Build(query);
+        }
+        catch (Exception exception) when (exception is SyntaxError or GraphQLParserException)
+        {
+            return null;
+        }
     }
 
     private static Task WriteRequestErrorAsync(HttpContext context, IGraphQLTextSerializer serializer, int statusCode, string message) =>

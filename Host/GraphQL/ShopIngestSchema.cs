@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using ShopIngest.Modules.Shared.GraphQL;
 
@@ -12,6 +13,9 @@ internal sealed class ShopIngestSchema : Schema
         Query = query;
         // GraphQL forbids an empty object type, so the mutation root exists only once a module adds to it.
         Mutation = mutation.Fields.Count > 0 ? mutation : null;
+        // Introspection reads the schema in memory: the whole of it (what GraphiQL asks for) fits the complexity budget,
+        // while cycles (types, their fields' types, their fields …) still multiply out of it.
+        this.WithIntrospectionComplexityImpact(0.02);
     }
 }
 
@@ -22,6 +26,7 @@ internal sealed class QueryType : ObjectGraphType
         Name = "Query";
         Field<NonNullGraphType<ServerInfoType>>("serverInfo")
             .Description("What is answering: the ShopIngest version and the Shopify Admin API version it syncs with.")
+            .Costs(FieldCosts.InMemory)
             .Resolve(_ => ServerInfo.Current);
         foreach (var contribution in contributions)
         {

@@ -10,6 +10,7 @@ using ShopIngest.Modules.Identity.Authentication;
 using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Identity.Data;
 using ShopIngest.Modules.Identity.GraphQL;
+using ShopIngest.Modules.Identity.KeyRing;
 using ShopIngest.Modules.Identity.Tenants;
 using ShopIngest.Modules.Identity.Tenants.CreateTenant;
 using ShopIngest.Modules.Shared.Data;
@@ -24,30 +25,36 @@ public static class IdentityModule
     public static IHostApplicationBuilder AddIdentityModule(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema);
+        // Data Protection only ever adds keys: the role the Host runs as can then neither swap the keys nor destroy the
+        // ones the stored Shopify tokens need.
+        builder.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema, IdentityDbContext.DataProtectionKeysTable);
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LoginRateLimitOptions>().BindConfiguration(LoginRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
 
         services.AddDataProtection().SetApplicationName("ShopIngest").PersistKeysToDbContext<IdentityDbContext>();
+        services.AddKeyRingEncryption();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = TokenIssuer.ValidationParameters(auth.Value);
-            jwt.Events = new JwtBearerEvents { OnChallenge = WriteUnauthenticatedProblemAsync };
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = SecurityStamps.ValidateAsync, OnChallenge = WriteUnauthenticatedProblemAsync };
         });
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddMemoryCache();
         services.AddSingleton<LoginRateLimiter>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SecurityStamps>();
         services.AddSingleton<ShopifyAccessTokenProtector>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<LoginService>();
+        services.AddScoped<PasswordChange>();
         services.AddScoped<TenantRegistration>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<ITenantDirectory>(provider => provider.GetRequiredService<TenantDirectory>());
@@ -75,6 +82,17 @@ public static class IdentityModule
         if (!IsIdentityCommand(args))
         {
             return null;
+        }
+
+        // A command writes to the key ring as the server does: with the same key, or not at all.
+        try
+        {
+            KeyRingEncryption.EnsureConfiguredBeforeServing(app.Services);
+        }
+        catch (OptionsValidationException invalid)
+        {
+            await Console.Error.WriteLineAsync(invalid.Message);
+            return 1;
         }
 
         return await CreateTenantCommand.RunAsync(app.Services, args, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);

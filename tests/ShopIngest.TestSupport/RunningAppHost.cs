@@ -24,6 +24,9 @@ public sealed class RunningAppHost : IAsyncDisposable
 
     public DistributedApplication App { get; }
 
+    /// <summary>Where the local PostgreSQL server keeps its data and its generated superuser password.</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>
     /// Starts <typeparamref name="TAppHost"/> with <paramref name="arguments"/> and the changes <paramref name="configure"/>
     /// makes to its resources, and waits until the Host is healthy; when it is not, fails with what the resources logged.

@@ -12,6 +12,7 @@ internal sealed class CatalogGraphQL : IGraphQLContribution
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ConnectionGraphType<ProductGraphType, ProductNode>>>("products")
             .Description("The shop's products, a page at a time.")
+            .QueriesDatabase()
             .Paged()
             .Argument<StringGraphType>("search", "Matches title, vendor or product type.")
             .Argument<StringGraphType>("status", "Only products with this status: ACTIVE, ARCHIVED, DRAFT or UNLISTED.")

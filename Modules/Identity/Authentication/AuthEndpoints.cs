@@ -27,6 +27,9 @@ internal static class AuthEndpoints
         endpoints.MapPost("/api/auth", LoginAsync)
             .WithName("Login")
             .WithSummary("Signs in with email and password; returns a bearer token and the shop id.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
         return endpoints;
     }

@@ -19,6 +19,13 @@ internal sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a replica trusts what it last read of a user's security stamp: a changed password, a disabled user or a
+    /// removed shop ends the user's tokens on every replica within this time (at once on the replica that made the change).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SecurityStampCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     public byte[] SigningKeyBytes => Encoding.UTF8.GetBytes(SigningKey);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

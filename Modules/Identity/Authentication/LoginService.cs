@@ -41,7 +41,7 @@ internal sealed class LoginService(IdentityDbContext db, LoginRateLimiter rateLi
             new Dictionary<string, string> { [IdentitySettings.LoginEmail] = normalizedEmail },
             ct => db.Users.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, ct),
             cancellationToken);
-        if (!Passwords.Verify(password ?? "", user?.PasswordHash) || user is null)
+        if (!Passwords.Verify(password ?? "", user?.PasswordHash) || user is null || user.DisabledAt is not null)
         {
             await throttle.RecordFailureAsync(normalizedEmail, clientAddress, cancellationToken);
             return new LoginResult.InvalidCredentials();
@@ -50,6 +50,6 @@ internal sealed class LoginService(IdentityDbContext db, LoginRateLimiter rateLi
         await throttle.ClearAsync(normalizedEmail, clientAddress, cancellationToken);
         var tenant = await db.InTransactionAsync(
             IdentitySettings.ForTenant(user.TenantId), ct => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == user.TenantId, ct), cancellationToken);
-        return new LoginResult.Succeeded(tokens.Issue(user.Id, user.TenantId, user.Email), tenant);
+        return new LoginResult.Succeeded(tokens.Issue(user.Id, user.TenantId, user.Email, user.SecurityStamp), tenant);
     }
 }

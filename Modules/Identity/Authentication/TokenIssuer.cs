@@ -18,10 +18,11 @@ internal sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cl
     public const string TenantIdClaim = "tenant_id";
     public const string UserIdClaim = JwtRegisteredClaimNames.Sub;
     public const string EmailClaim = JwtRegisteredClaimNames.Email;
+    public const string SecurityStampClaim = "security_stamp";
 
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(Guid userId, Guid tenantId, string email)
+    public IssuedToken Issue(Guid userId, Guid tenantId, string email, Guid securityStamp)
     {
         var auth = options.Value;
         var now = clock.GetUtcNow();
@@ -38,6 +39,7 @@ internal sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cl
                 new Claim(UserIdClaim, userId.ToString()),
                 new Claim(TenantIdClaim, tenantId.ToString()),
                 new Claim(EmailClaim, email),
+                new Claim(SecurityStampClaim, securityStamp.ToString()),
             ]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(auth.SigningKeyBytes), SecurityAlgorithms.HmacSha256),
         });

@@ -13,6 +13,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
 {
     public const string Schema = "identity";
 
+    public const string DataProtectionKeysTable = "data_protection_keys";
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<User> Users => Set<User>();

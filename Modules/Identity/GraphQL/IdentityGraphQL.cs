@@ -14,6 +14,7 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<MeGraphType>>("me")
             .Description("The signed-in user and their shop.")
+            .QueriesDatabase()
             .ResolveAsync(async context =>
             {
                 var tenantId = context.RequireTenant();
@@ -26,12 +27,14 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
     {
         mutation.Field<NonNullGraphType<LoginPayloadGraphType>>("login")
             .Description("Signs in with email and password and returns a bearer token.")
+            .QueriesDatabase()
             .Argument<NonNullGraphType<StringGraphType>>("email", "The user's email.")
             .Argument<NonNullGraphType<StringGraphType>>("password", "The user's password.")
             .ResolveAsync(async context => await LoginAsync(context, context.GetArgument<string>("email"), context.GetArgument<string>("password")));
 
         mutation.Field<NonNullGraphType<ShopGraphType>>("updateShopAccessToken")
             .Description("Replaces the shop's Shopify Admin API access token; syncing resumes if it had been refused.")
+            .QueriesDatabase()
             .Argument<NonNullGraphType<StringGraphType>>("accessToken", "The new Admin API access token.")
             .ResolveAsync(async context =>
             {
@@ -47,6 +50,26 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
                 return await directory.FindAsync(tenantId, context.CancellationToken);
             });
 
+        mutation.Field<NonNullGraphType<LoginPayloadGraphType>>("changePassword")
+            .Description("Changes the signed-in user's password and returns a new token; every token issued before stops working.")
+            .Argument<NonNullGraphType<StringGraphType>>("currentPassword", "The password the user signs in with now.")
+            .Argument<NonNullGraphType<StringGraphType>>("newPassword", $"At least {Users.Passwords.MinimumLength} characters.")
+            .QueriesDatabase()
+            .ResolveAsync(async context =>
+            {
+                var tenantId = context.RequireTenant();
+                var newPassword = context.GetArgument<string>("newPassword");
+                if (Users.Passwords.Problem(newPassword) is { } weak)
+                {
+                    throw ErrorCodes.Error(ErrorCodes.BadUserInput, weak);
+                }
+
+                var userId = Guid.Parse(context.User!.FindFirst(TokenIssuer.UserIdClaim)!.Value);
+                var result = await context.GetService<PasswordChange>().ChangeAsync(
+                    tenantId, userId, context.GetArgument<string>("currentPassword"), newPassword, ClientAddressOf(context), context.CancellationToken);
+                return Payload(result);
+            });
+
         if (!options.Value.AllowSignUp)
         {
             return;
@@ -54,6 +77,7 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
 
         mutation.Field<NonNullGraphType<LoginPayloadGraphType>>("signUp")
             .Description("Registers a shop with its first user and signs that user in.")
+            .QueriesDatabase()
             .Argument<NonNullGraphType<StringGraphType>>("email", "The new user's email.")
             .Argument<NonNullGraphType<StringGraphType>>("password", $"At least {Users.Passwords.MinimumLength} characters.")
             .Argument<NonNullGraphType<StringGraphType>>("shop", "The shop's domain, e.g. your-shop.myshopify.com.")
@@ -76,15 +100,16 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
             });
     }
 
-    private static async Task<LoginPayload> LoginAsync(IResolveFieldContext context, string email, string password)
-    {
-        var clientAddress = ClientAddress.Of(context.GetService<IHttpContextAccessor>().HttpContext);
-        var result = await context.GetService<LoginService>().LoginAsync(email, password, clientAddress, context.CancellationToken);
-        return result switch
+    private static async Task<LoginPayload> LoginAsync(IResolveFieldContext context, string email, string password) =>
+        Payload(await context.GetService<LoginService>().LoginAsync(email, password, ClientAddressOf(context), context.CancellationToken));
+
+    private static string ClientAddressOf(IResolveFieldContext context) => ClientAddress.Of(context.GetService<IHttpContextAccessor>().HttpContext);
+
+    private static LoginPayload Payload(LoginResult result) =>
+        result switch
         {
             LoginResult.Succeeded succeeded => new LoginPayload(succeeded.Token, succeeded.Tenant),
             LoginResult.RateLimited limited => throw ErrorCodes.Error(ErrorCodes.RateLimited, LoginMessages.RateLimited(limited.RetryAfter)),
             _ => throw ErrorCodes.Error(ErrorCodes.InvalidCredentials, LoginMessages.InvalidCredentials),
         };
-    }
 }

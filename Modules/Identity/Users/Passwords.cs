@@ -9,6 +9,10 @@ internal static class Passwords
     // Compared against when the email is unknown, so that a miss costs as much time as a wrong password.
     private static readonly string UnknownUserHash = BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), WorkFactor);
 
+    /// <summary>What is wrong with a password someone chooses, in one sentence; null when it will do.</summary>
+    public static string? Problem(string? password) =>
+        string.IsNullOrEmpty(password) || password.Length < MinimumLength ? $"The password must have at least {MinimumLength} characters." : null;
+
     public static string Hash(string password) => BCrypt.Net.BCrypt.HashPassword(password, WorkFactor);
 
     public static bool Verify(string password, string? hash) =>

@@ -16,7 +16,17 @@ internal sealed class User : ITenantOwned
 
     public required string PasswordHash { get; set; }
 
+    /// <summary>
+    /// Carried by every token issued to the user and compared on each request: a new stamp (a changed password, a
+    /// disabled user) makes every earlier token stop working.
+    /// </summary>
+    public Guid SecurityStamp { get; set; }
+
+    /// <summary>Set when the user may no longer sign in; their tokens stop working too.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+    /// <remarks>NUL, which no PostgreSQL text can hold, becomes U+FFFD: such an email matches no user and is counted like any other.</remarks>
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant().Replace('\0', '\uFFFD');
 }

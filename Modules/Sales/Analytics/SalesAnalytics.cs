@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Sales.Data;
+using ShopIngest.Modules.Shared.GraphQL;
 using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Sales.Analytics;
@@ -71,6 +72,13 @@ internal sealed class SalesAnalytics(SalesDbContext db, ITenantContext tenant)
     public async Task<IReadOnlyList<SalesPoint>> SalesByDateAsync(
         DateOnly from, DateOnly to, SalesInterval interval, CancellationToken cancellationToken = default)
     {
+        if (!CalendarDay.IsAnswered(from) || !CalendarDay.IsAnswered(to))
+        {
+            // Buckets step past the range's last day: near DateOnly's ends that day does not exist.
+            throw new ArgumentOutOfRangeException(nameof(to),
+                $"A range must lie between {CalendarDay.Format(CalendarDay.First)} and {CalendarDay.Format(CalendarDay.Last)}.");
+        }
+
         if (to < from)
         {
             throw new ArgumentOutOfRangeException(nameof(to), "The range ends before it starts.");

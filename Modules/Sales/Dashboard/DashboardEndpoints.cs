@@ -15,11 +15,6 @@ internal static class DashboardEndpoints
 {
     private const int DefaultChartDays = 30;
 
-    // Days far enough from DateOnly's ends that every day derived from one (a default range before it, the day
-    // after it) exists, and wider than any shop's orders.
-    private static readonly DateOnly FirstDay = new(1900, 1, 1);
-    private static readonly DateOnly LastDay = new(2999, 12, 31);
-
     public sealed record StatsResponse(decimal TotalRevenue, long TotalOrders, long TotalCustomers, decimal AverageOrderValue, string? Currency);
 
     public sealed record ChartPoint(string Date, long Orders, decimal Sales);
@@ -126,10 +121,9 @@ internal static class DashboardEndpoints
             return CodedProblem.BadParameter($"{name} '{text}' is not a date in the form YYYY-MM-DD.");
         }
 
-        if (parsed < FirstDay || parsed > LastDay)
+        if (!CalendarDay.IsAnswered(parsed))
         {
-            return CodedProblem.BadParameter(
-                $"{name} '{text}' is outside the days this API answers for, {CalendarDay.Format(FirstDay)} to {CalendarDay.Format(LastDay)}.");
+            return CodedProblem.BadParameter(CalendarDay.OutOfRange(name, text));
         }
 
         day = parsed;

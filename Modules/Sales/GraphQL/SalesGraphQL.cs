@@ -14,12 +14,13 @@ internal sealed class SalesGraphQL : IGraphQLContribution
     {
         query.Field<NonNullGraphType<SalesStatsGraphType>>("stats")
             .Description("Revenue, orders, customers and average order value; all time unless a range is given.")
+            .QueriesDatabase()
             .Argument<ShopDateGraphType>("from", "First day (shop time zone), inclusive.")
             .Argument<ShopDateGraphType>("to", "Last day (shop time zone), inclusive.")
             .ResolveAsync(async context =>
             {
                 var tenantId = context.RequireTenant();
-                var (from, to) = (context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"));
+                var (from, to) = (context.GetDayArgument("from"), context.GetDayArgument("to"));
                 if (from > to)
                 {
                     throw ErrorCodes.Error(ErrorCodes.BadUserInput, "from must not be after to.");
@@ -30,6 +31,7 @@ internal sealed class SalesGraphQL : IGraphQLContribution
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SalesPointGraphType>>>>("salesByDate")
             .Description("Counted orders and revenue per day, week or month of the range, empty buckets included.")
+            .QueriesDatabase()
             .Argument<NonNullGraphType<ShopDateGraphType>>("from", "First day (shop time zone), inclusive.")
             .Argument<NonNullGraphType<ShopDateGraphType>>("to", "Last day (shop time zone), inclusive.")
             .Argument<SalesIntervalGraphType>("interval", "Bucket size; DAY when left out.", a => a.DefaultValue = SalesInterval.Day)
@@ -37,11 +39,12 @@ internal sealed class SalesGraphQL : IGraphQLContribution
             {
                 context.RequireTenant();
                 return await context.GetService<SalesAnalytics>().SalesByDateAsync(
-                    context.GetArgument<DateOnly>("from"), context.GetArgument<DateOnly>("to"), context.GetArgument("interval", SalesInterval.Day), context.CancellationToken);
+                    context.GetDayArgument("from")!.Value, context.GetDayArgument("to")!.Value, context.GetArgument("interval", SalesInterval.Day), context.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TopCustomerGraphType>>>>("topCustomers")
             .Description("Customers by lifetime value, then by more orders, then by id.")
+            .QueriesDatabase()
             .Argument<IntGraphType>("first", $"How many, 1 to {SalesAnalytics.MaxTopCustomers}; 5 when left out.", a => a.DefaultValue = 5)
             .ResolveAsync(async context =>
             {
@@ -57,6 +60,7 @@ internal sealed class SalesGraphQL : IGraphQLContribution
 
         query.Field<NonNullGraphType<ConnectionGraphType<OrderGraphType, OrderNode>>>("orders")
             .Description("The shop's orders, a page at a time.")
+            .QueriesDatabase()
             .Paged()
             .Argument<StringGraphType>("search", "Matches the order name or email.")
             .Argument<StringGraphType>("financialStatus", "Only orders with this displayFinancialStatus, e.g. PAID.")
@@ -70,8 +74,8 @@ internal sealed class SalesGraphQL : IGraphQLContribution
                 var query = new OrderQuery(
                     context.GetArgument<string?>("search"),
                     context.GetArgument<string?>("financialStatus"),
-                    context.GetArgument<DateOnly?>("from"),
-                    context.GetArgument<DateOnly?>("to"),
+                    context.GetDayArgument("from"),
+                    context.GetDayArgument("to"),
                     context.GetArgument("sort", OrderSort.ProcessedAt));
                 var page = await listing.ListAsync(query, context.ReadPage(), context.CancellationToken);
                 return OrderPageRelations.Attach(page, listing, context.GetService<CustomerListing>(), context.CancellationToken);
@@ -79,6 +83,7 @@ internal sealed class SalesGraphQL : IGraphQLContribution
 
         query.Field<NonNullGraphType<ConnectionGraphType<CustomerGraphType, Customer>>>("customers")
             .Description("The shop's customers, a page at a time.")
+            .QueriesDatabase()
             .Paged()
             .Argument<StringGraphType>("search", "Matches name, email or phone.")
             .Argument<CustomerSortGraphType>("sort", "Sort key; NAME when left out.", a => a.DefaultValue = CustomerSort.Name)

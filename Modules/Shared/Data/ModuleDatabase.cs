@@ -18,13 +18,16 @@ public static class ModuleDatabase
 
     internal static readonly ActivitySource ActivitySource = new("ShopIngest.Migrations");
 
-    public static IHostApplicationBuilder AddModuleDbContext<TContext>(this IHostApplicationBuilder builder, string schema)
+    /// <param name="builder">The host the module is added to.</param>
+    /// <param name="schema">The module's schema.</param>
+    /// <param name="appendOnlyTables">Tables of the schema the runtime role may read and add to, but never change or empty.</param>
+    public static IHostApplicationBuilder AddModuleDbContext<TContext>(this IHostApplicationBuilder builder, string schema, params string[] appendOnlyTables)
         where TContext : ModuleDbContext
     {
         builder.AddSharedDatabase();
         builder.Services.AddDbContext<TContext>((services, options) => Configure(options, services.GetRequiredService<NpgsqlDataSource>(), schema)
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>()));
-        builder.Services.AddSingleton<IModuleMigration>(new ModuleMigration<TContext>(schema));
+        builder.Services.AddSingleton<IModuleMigration>(new ModuleMigration<TContext>(schema, appendOnlyTables));
         return builder;
     }
 
@@ -68,7 +71,7 @@ public static class ModuleDatabase
         foreach (var migration in scope.ServiceProvider.GetServices<IModuleMigration>())
         {
             await migration.ApplyAsync(scope.ServiceProvider, owner, cancellationToken);
-            await RuntimeRole.GrantAccessAsync(owner, migration.Schema, cancellationToken);
+            await RuntimeRole.GrantAccessAsync(owner, migration.Schema, migration.AppendOnlyTables, cancellationToken);
         }
     }
 }

@@ -8,12 +8,16 @@ internal interface IModuleMigration
 {
     string Schema { get; }
 
+    IReadOnlyList<string> AppendOnlyTables { get; }
+
     Task ApplyAsync(IServiceProvider services, NpgsqlDataSource owner, CancellationToken cancellationToken);
 }
 
-internal sealed class ModuleMigration<TContext>(string schema) : IModuleMigration where TContext : ModuleDbContext
+internal sealed class ModuleMigration<TContext>(string schema, IReadOnlyList<string> appendOnlyTables) : IModuleMigration where TContext : ModuleDbContext
 {
     public string Schema => schema;
+
+    public IReadOnlyList<string> AppendOnlyTables => appendOnlyTables;
 
     public async Task ApplyAsync(IServiceProvider services, NpgsqlDataSource owner, CancellationToken cancellationToken)
     {

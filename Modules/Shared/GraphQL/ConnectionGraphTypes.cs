@@ -24,6 +24,7 @@ public sealed class ConnectionGraphType<TNodeType, TNode> : ObjectGraphType<Conn
             .Resolve(context => new PageInfo(context.Source.HasNextPage, context.Source.Edges.Count > 0 ? context.Source.Edges[^1].Cursor : null));
         Field<IntGraphType>("totalCount")
             .Description("How many objects match, across all pages.")
+            .QueriesDatabase()
             .Resolve(context => context.Source.TotalCount);
     }
 

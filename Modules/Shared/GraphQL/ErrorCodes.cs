@@ -13,5 +13,14 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string Forbidden = "FORBIDDEN";
 
+    /// <summary>The document asks for too much at once (root fields, fields, complexity); refused before it runs.</summary>
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+
+    /// <summary>The request body is larger than the Host accepts (HTTP 413).</summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>The schema is not described to this caller (introspection is off, or only for signed-in users).</summary>
+    public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
+
     public static ExecutionError Error(string code, string message) => new(message) { Code = code };
 }

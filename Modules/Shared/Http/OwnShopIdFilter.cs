@@ -13,7 +13,7 @@ public static class OwnShopIdFilter
     /// token; a <c>shopId</c> is accepted only when it names that same tenant, else the request gets 403.
     /// </summary>
     public static TBuilder RequireOwnShopId<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.AddEndpointFilter(async (context, next) =>
+        endpoint.ProducesProblem(StatusCodes.Status403Forbidden).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (http.Request.Query.TryGetValue("shopId", out var shopId)

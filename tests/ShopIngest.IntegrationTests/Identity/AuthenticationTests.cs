@@ -95,7 +95,8 @@ public sealed class AuthenticationTests(AppHostFixture fixture)
     public async Task An_expired_token_is_refused()
     {
         var tenant = await fixture.SignUpAsync();
-        var expired = Token(tenant, fixture.SigningKey, issuedAt: DateTime.UtcNow.AddHours(-3), lifetime: TimeSpan.FromHours(1));
+        var (userId, stamp) = await UserAsync(tenant);
+        var expired = Token(tenant, fixture.SigningKey, issuedAt: DateTime.UtcNow.AddHours(-3), lifetime: TimeSpan.FromHours(1), userId, stamp);
         using var client = fixture.CreateHostClient(expired);
 
         var me = await (await client.PostGraphQLAsync(MeQuery)).ReadJsonAsync();
@@ -107,8 +108,9 @@ public sealed class AuthenticationTests(AppHostFixture fixture)
     public async Task A_token_signed_with_another_key_is_refused()
     {
         var tenant = await fixture.SignUpAsync();
+        var (userId, stamp) = await UserAsync(tenant);
         var otherKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        using var client = fixture.CreateHostClient(Token(tenant, otherKey, DateTime.UtcNow, TimeSpan.FromHours(1)));
+        using var client = fixture.CreateHostClient(Token(tenant, otherKey, DateTime.UtcNow, TimeSpan.FromHours(1), userId, stamp));
 
         var me = await (await client.PostGraphQLAsync(MeQuery)).ReadJsonAsync();
 
@@ -119,11 +121,24 @@ public sealed class AuthenticationTests(AppHostFixture fixture)
     public async Task A_token_made_with_the_right_key_is_accepted_so_the_refusals_above_are_about_the_token()
     {
         var tenant = await fixture.SignUpAsync();
-        using var client = fixture.CreateHostClient(Token(tenant, fixture.SigningKey, DateTime.UtcNow, TimeSpan.FromHours(1)));
+        var (userId, stamp) = await UserAsync(tenant);
+        using var client = fixture.CreateHostClient(Token(tenant, fixture.SigningKey, DateTime.UtcNow, TimeSpan.FromHours(1), userId, stamp));
 
         var me = await (await client.PostGraphQLAsync(MeQuery)).ReadJsonAsync();
 
         Assert.Equal(tenant.Email, me.GetProperty("data").GetProperty("me").GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task A_well_signed_token_without_the_users_current_security_stamp_is_refused()
+    {
+        var tenant = await fixture.SignUpAsync();
+        var (userId, _) = await UserAsync(tenant);
+        using var noStamp = fixture.CreateHostClient(Token(tenant, fixture.SigningKey, DateTime.UtcNow, TimeSpan.FromHours(1), userId, stamp: null));
+        using var otherStamp = fixture.CreateHostClient(Token(tenant, fixture.SigningKey, DateTime.UtcNow, TimeSpan.FromHours(1), userId, Guid.NewGuid()));
+
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", (await (await noStamp.PostGraphQLAsync(MeQuery)).ReadJsonAsync()).ErrorCode());
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", (await (await otherStamp.PostGraphQLAsync(MeQuery)).ReadJsonAsync()).ErrorCode());
     }
 
     [Fact]
@@ -141,15 +156,33 @@ public sealed class AuthenticationTests(AppHostFixture fixture)
         Assert.Equal("BAD_USER_INPUT", badEmail.ErrorCode());
     }
 
-    private static string Token(TestTenant tenant, string key, DateTime issuedAt, TimeSpan lifetime) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(TestTenant tenant, string key, DateTime issuedAt, TimeSpan lifetime, Guid? userId = null, Guid? stamp = null)
+    {
+        List<Claim> claims = [new("sub", (userId ?? Guid.NewGuid()).ToString()), new("tenant_id", tenant.Id.ToString()), new("email", tenant.Email)];
+        if (stamp is not null)
+        {
+            claims.Add(new Claim("security_stamp", stamp.Value.ToString()));
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "shopingest",
             Audience = "shopingest",
             IssuedAt = issuedAt,
             NotBefore = issuedAt,
             Expires = issuedAt + lifetime,
-            Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("tenant_id", tenant.Id.ToString()), new Claim("email", tenant.Email)]),
+            Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    private async Task<(Guid UserId, Guid Stamp)> UserAsync(TestTenant tenant)
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT id, security_stamp FROM identity.users WHERE tenant_id = $1", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant.Id });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "The tenant's user is missing.");
+        return (reader.GetGuid(0), reader.GetGuid(1));
+    }
 }

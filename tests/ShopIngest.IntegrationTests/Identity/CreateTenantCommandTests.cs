@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using ShopIngest.IntegrationTests.Infrastructure;
 
@@ -47,32 +46,22 @@ public sealed class CreateTenantCommandTests(AppHostFixture fixture)
         Assert.Contains("already registered", errors, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunHostAsync(params string[] arguments)
+    [Fact]
+    public async Task Outside_Development_it_refuses_to_run_without_a_key_encryption_key()
     {
-        var start = new ProcessStartInfo("dotnet", [HostAssemblyPath(), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(HostAssemblyPath()),
-        };
-        start.Environment["ConnectionStrings__shopingest"] = await fixture.OwnerConnectionStringAsync();
-        start.Environment["Shopify__BaseUrlTemplate"] = "https://{shop}";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await errors);
+        var before = await CountAsync("SELECT count(*) FROM identity.tenants");
+
+        var (exitCode, _, errors) = await HostProcess.RunToExitAsync(fixture, new Dictionary<string, string> { ["DataProtection__KeyEncryptionKey"] = "" },
+            "create-tenant", "--email", $"nokey-{Guid.NewGuid():N}@example.test", "--password", "long-enough-pw", "--shop", $"nokey-{Guid.NewGuid():N}"[..20] + ".myshopify.com", "--access-token", "t");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("DataProtection:KeyEncryptionKey", errors, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync("SELECT count(*) FROM identity.tenants"));
     }
 
-    /// <summary>The Host built next to these tests: same configuration, sibling folder of the repository.</summary>
-    private static string HostAssemblyPath()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-        var repository = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(repository, "Host", "bin", configuration, framework, "ShopIngest.Host.dll");
-    }
+    // In Production, as an operator runs it, with the app host's keys: the key ring is shared with the running Host.
+    private Task<(int ExitCode, string Output, string Errors)> RunHostAsync(params string[] arguments) =>
+        HostProcess.RunToExitAsync(fixture, new Dictionary<string, string>(), arguments);
 
     private async Task<long> CountAsync(string sql, params object[] parameters)
     {

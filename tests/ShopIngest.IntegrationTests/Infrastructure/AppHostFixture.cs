@@ -12,9 +12,19 @@ namespace ShopIngest.IntegrationTests.Infrastructure;
 public sealed class AppHostFixture : IAsyncLifetime
 {
     private RunningAppHost? _host;
+    private Task<HostProcess>? _productionHost;
 
     /// <summary>The tests know the signing key, so they can forge tokens the Host must refuse.</summary>
     public string SigningKey { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// The key that encrypts the Data Protection key ring: the signing key, because the sync engines some tests run in
+    /// their own process are given only that, and a host given no key-encryption key derives it from the signing key.
+    /// </summary>
+    public string KeyEncryptionKey => SigningKey;
+
+    /// <summary>Where the app host's PostgreSQL server keeps its data and its superuser password.</summary>
+    public string PostgresDirectory => Host.DataDirectory;
 
     public DistributedApplication App => Host.App;
 
@@ -45,18 +55,37 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _host = await RunningAppHost.StartAsync<Projects.ShopIngest_AppHost>(
-            "shopingest-tests", [$"Parameters:auth-signing-key={SigningKey}"],
+            "shopingest-tests", [$"Parameters:auth-signing-key={SigningKey}", $"Parameters:key-encryption-key={KeyEncryptionKey}"],
             // Every test signs in from 127.0.0.1: the per-address limit would otherwise throttle the suite itself. Tests
             // start the syncs they check; the Host's recurring schedule would add runs, requests and load of its own.
+            // A revoked token must be refused by the very next request, not half a minute later.
             builder => RunningAppHost.Project(builder, "host")
                 .WithEnvironment("Identity__LoginRateLimit__PerAddressPerMinute", "100000")
-                .WithEnvironment("Sync__ScheduleEnabled", "false"));
+                .WithEnvironment("Sync__ScheduleEnabled", "false")
+                .WithEnvironment("Auth__SecurityStampCacheDuration", "00:00:00"));
+
+    /// <summary>
+    /// A second Host, in Production, against the same database, started on first use and shared by the tests that need
+    /// one: it believes <c>X-Forwarded-For</c> from 127.0.0.1 (the tests stand for a proxy), and it accepts bodies up to
+    /// 2 MB, so that the GraphQL limits behind the body limit can be reached.
+    /// </summary>
+    public Task<HostProcess> ProductionHostAsync() => _productionHost ??= HostProcess.StartAsync(this, new Dictionary<string, string>
+    {
+        ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
+        ["Requests__MaxBodyBytes"] = (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Auth__SecurityStampCacheDuration"] = "00:00:00",
+    });
 
     /// <summary>What a resource has logged so far (its console and its structured logs).</summary>
     public Task<IReadOnlyList<string>> ResourceLogAsync(string resourceName) => Host.ResourceLogAsync(resourceName);
 
     public async Task DisposeAsync()
     {
+        if (_productionHost is { IsCompletedSuccessfully: true })
+        {
+            await (await _productionHost).DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -23,6 +23,8 @@ internal sealed class ModuleServices : IAsyncDisposable
 
     public NpgsqlDataSource RuntimeDataSource => _host.Services.GetRequiredService<NpgsqlDataSource>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static Task<ModuleServices> CreateAsync(AppHostFixture fixture) => CreateAsync(fixture, builder =>
     {
         builder.AddCatalogModule();

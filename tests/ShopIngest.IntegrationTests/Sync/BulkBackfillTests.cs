@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Aspire.Hosting.Testing;
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.Modules.Sync.Resources;
 
@@ -163,5 +166,83 @@ public sealed class BulkBackfillTests(AppHostFixture fixture)
         Assert.Equal(1500 - ingested, resumed.RecordsFetched);
         Assert.Equal(1, (await tenant.Shop.StatsAsync()).GetProperty("bulkOperations").GetInt64());
         await SyncedData.AssertMatchesShopAsync(fixture, tenant, "orders");
+    }
+
+    [Fact]
+    public async Task A_Host_killed_while_Shopify_exports_polls_the_same_export_after_a_restart_and_ends_equal_to_the_shop()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 800);
+        await tenant.Shop.SetSettingsAsync(new { bulkExportObjectsPerSecond = 300 });
+        var settings = await HostSettingsAsync(writeBatchSize: 1000);
+
+        await using (var doomed = await HostProcess.StartAsync(fixture, settings))
+        {
+            await SyncOrdersAsync(doomed, tenant);
+            await SyncedData.WaitUntilAsync(async () => (await SyncedData.RunModesAsync(fixture, tenant.Id)) is [{ BulkStatus: "RUNNING" }]);
+        }
+
+        // Killed, not stopped: nothing had the chance to mark the run.
+        Assert.Equal("running", Assert.Single(await SyncedData.RunModesAsync(fixture, tenant.Id)).Status);
+
+        await using (var restarted = await HostProcess.StartAsync(fixture, settings))
+        {
+            // Quartz on the new node recovers the dead node's firing and resumes the same run.
+            await SyncedData.WaitUntilAsync(async () => (await SyncedData.RunModesAsync(fixture, tenant.Id)) is [{ Status: not "running" }]);
+        }
+
+        var run = Assert.Single(await SyncedData.RunModesAsync(fixture, tenant.Id));
+        Assert.True(run.Status == "succeeded", $"the resumed run {run.Status}: {run.Error}");
+        Assert.Equal(1, (await tenant.Shop.StatsAsync()).GetProperty("bulkOperations").GetInt64());
+        Assert.Empty(await SyncedData.OpenExportsAsync(fixture, tenant.Id));
+        await SyncedData.AssertMatchesShopAsync(fixture, tenant, "orders");
+    }
+
+    [Fact]
+    public async Task A_Host_killed_while_ingesting_goes_on_from_its_last_committed_write_after_a_restart_and_ends_equal_to_the_shop()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 1500);
+        var settings = await HostSettingsAsync(writeBatchSize: 25);
+
+        await using (var doomed = await HostProcess.StartAsync(fixture, settings))
+        {
+            await SyncOrdersAsync(doomed, tenant);
+            await SyncedData.WaitUntilAsync(async () => (await SyncedData.OpenExportsAsync(fixture, tenant.Id)) is [{ IngestedThrough: > 0 }]);
+        }
+
+        var killedAt = Assert.Single(await SyncedData.OpenExportsAsync(fixture, tenant.Id));
+        Assert.InRange((await SyncedData.RecordsAsync(fixture, tenant.Id, "orders")).Count, 25, 1499);
+
+        await using (var restarted = await HostProcess.StartAsync(fixture, settings))
+        {
+            await SyncedData.WaitUntilAsync(async () => (await SyncedData.RunModesAsync(fixture, tenant.Id)) is [{ Status: not "running" }]);
+        }
+
+        var run = Assert.Single(await SyncedData.RunModesAsync(fixture, tenant.Id));
+        Assert.True(run.Status == "succeeded", $"the resumed run {run.Status}: {run.Error}");
+        Assert.Equal(killedAt.OperationId, run.BulkOperationId);
+        Assert.Equal(1, (await tenant.Shop.StatsAsync()).GetProperty("bulkOperations").GetInt64());
+        await SyncedData.AssertMatchesShopAsync(fixture, tenant, "orders");
+    }
+
+    /// <summary>
+    /// A Host of its own Quartz cluster (so the app host's Host never takes its syncs), syncing from the simulator with
+    /// <see cref="BulkSettings"/>.
+    /// </summary>
+    private async Task<Dictionary<string, string>> HostSettingsAsync(int writeBatchSize)
+    {
+        var simulator = fixture.App.GetEndpoint("shopify-sim", "http").ToString().TrimEnd('/');
+        var settings = BulkSettings(writeBatchSize).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        settings["Shopify__BaseUrlTemplate"] = $"{simulator}/shops/{{shop}}";
+        settings["Sync__SchedulerName"] = $"bulk-kill-{Guid.NewGuid():N}";
+        settings["Sync__MaxConcurrentTenants"] = 2.ToString(CultureInfo.InvariantCulture);
+        return settings;
+    }
+
+    private static async Task SyncOrdersAsync(HostProcess host, SyncTestTenant tenant)
+    {
+        using var client = host.CreateClient(tenant.Tenant.Token);
+        using var response = await client.PostAsJsonAsync("/graphql", new { query = "mutation { syncOrders { id } }" });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode && !body.Contains("\"errors\"", StringComparison.Ordinal), $"syncOrders answered {response.StatusCode}: {body}");
     }
 }

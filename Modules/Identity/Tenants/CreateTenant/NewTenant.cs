@@ -18,9 +18,9 @@ internal sealed record NewTenant(string Email, string Password, string Shop, str
             return $"'{Email}' is not a valid email address.";
         }
 
-        if (string.IsNullOrEmpty(Password) || Password.Length < Passwords.MinimumLength)
+        if (Passwords.Problem(Password) is { } weak)
         {
-            return $"The password must have at least {Passwords.MinimumLength} characters.";
+            return weak;
         }
 
         if (!ShopDomain.TryNormalize(Shop, allowAnyShopHost, out shopDomain))

@@ -43,6 +43,7 @@ internal sealed class TenantRegistration(IdentityDbContext db, ShopifyAccessToke
             Email = request.Email.Trim(),
             NormalizedEmail = User.Normalize(request.Email),
             PasswordHash = Passwords.Hash(request.Password),
+            SecurityStamp = Guid.NewGuid(),
             CreatedAt = now,
         };
 
