@@ -30,6 +30,7 @@ internal static class ShopifyDemo
         host.WithEnvironment(context =>
                 // Built when the Host starts, once the simulator's endpoint has its address; "{shop}" stays literal.
                 context.EnvironmentVariables["Shopify__BaseUrlTemplate"] = $"{simulator.GetEndpoint("http").Url}/shops/{{shop}}")
+            .WithEnvironment("Shopify__AllowAnyShopHost", "true")
             .WithEnvironment("Demo__Email", Email)
             .WithEnvironment("Demo__Password", Password)
             .WithEnvironment("Demo__Shop", Shop)

@@ -17,4 +17,10 @@ public sealed class ShopifyOptions
     /// </summary>
     [Required]
     public string BaseUrlTemplate { get; set; } = "https://{shop}";
+
+    /// <summary>
+    /// Whether a shop may be registered under a host name other than <c>name.myshopify.com</c> (still never an IP
+    /// address or a single-label name): for a deployment against the simulator. Off for real Shopify.
+    /// </summary>
+    public bool AllowAnyShopHost { get; set; }
 }

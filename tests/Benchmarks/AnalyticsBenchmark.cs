@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Npgsql;
 using ShopIngest.Modules.Sales;
@@ -255,81 +254,6 @@ internal static class AnalyticsBenchmark
         {
             host.Dispose();
             await Task.CompletedTask;
-        }
-    }
-
-    /// <summary>The real Host, started from its build output as a separate process, serving /graphql.</summary>
-    private sealed class HostProcess(Process process, HttpClient http) : IAsyncDisposable
-    {
-        public static async Task<HostProcess> StartAsync(string ownerConnectionString)
-        {
-            // tests/Benchmarks/bin/<configuration>/<framework>/ → Host/bin/<configuration>/<framework>/
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var repository = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-            var hostDll = Path.Combine(repository, "Host", "bin", output.Parent.Name, output.Name, "ShopIngest.Host.dll");
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["ConnectionStrings__shopingest"] = ownerConnectionString;
-            start.Environment["Auth__SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-            start.Environment["Identity__AllowSignUp"] = "true";
-            start.Environment["Identity__LoginRateLimit__PerAddressPerMinute"] = "100000";
-            start.Environment["Sync__ScheduleEnabled"] = "false";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"host: {e.Data}"); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    using var health = await http.GetAsync("/health");
-                    if (health.IsSuccessStatusCode)
-                    {
-                        return new HostProcess(process, http);
-                    }
-                }
-                catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromMinutes(2) && !process.HasExited)
-                {
-                }
-
-                await Task.Delay(250);
-            }
-        }
-
-        public async Task<(Guid TenantId, HttpClient Client)> SignUpAsync(string shop)
-        {
-            const string signUp = """
-                mutation($email: String!, $shop: String!) { signUp(email: $email, password: "benchmark-password", shop: $shop, accessToken: "unused") { token shop { id } } }
-                """;
-            using var response = await http.PostAsJsonAsync("/graphql", new { query = signUp, variables = new { email = $"owner@{shop}", shop } });
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            var payload = body.GetProperty("data").GetProperty("signUp");
-            var client = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", payload.GetProperty("token").GetString());
-            return (payload.GetProperty("shop").GetProperty("id").GetGuid(), client);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            http.Dispose();
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
     }
 }

@@ -19,6 +19,12 @@ internal sealed class BenchmarkApp : IAsyncDisposable
 {
     private const string Password = "benchmark-password";
 
+    /// <summary>
+    /// Encrypts the key ring every app and Host of the benchmark share in its database, so that each reads the Shopify tokens
+    /// another stored; a fixed one, as the database may outlive the run (--connection). Not a secret: benchmark data only.
+    /// </summary>
+    public const string KeyEncryptionKey = "shopingest-benchmarks-key-encryption-key-not-a-secret";
+
     private readonly WebApplication _app;
 
     private BenchmarkApp(WebApplication app, HttpClient http)
@@ -29,7 +35,9 @@ internal sealed class BenchmarkApp : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<BenchmarkApp> StartAsync(string ownerConnectionString, string shopifyBaseUrlTemplate)
+    /// <summary>Starts the app; <paramref name="settings"/> go on top of the Host's defaults (<c>Sync:BulkThreshold</c>, say).</summary>
+    public static async Task<BenchmarkApp> StartAsync(
+        string ownerConnectionString, string shopifyBaseUrlTemplate, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -39,9 +47,11 @@ internal sealed class BenchmarkApp : IAsyncDisposable
             [$"ConnectionStrings:{ModuleDatabase.ConnectionName}"] = ownerConnectionString,
             ["Shopify:BaseUrlTemplate"] = shopifyBaseUrlTemplate,
             ["Auth:SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["DataProtection:KeyEncryptionKey"] = KeyEncryptionKey,
             ["Sync:ScheduleEnabled"] = "false",
             ["Identity:LoginRateLimit:PerAddressPerMinute"] = "100000",
         });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddIdentityModule();
         builder.AddCatalogModule();
         builder.AddSalesModule();

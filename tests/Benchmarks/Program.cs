@@ -6,8 +6,14 @@ using ShopIngest.Benchmarks;
 //   dotnet run -c Release --project tests/Benchmarks -- [--connection "<owner connection string>"] [--orders 100000] [--warm-up-rounds 3] ...
 //     the end-to-end sync benchmark (issue 5);
 //   dotnet run -c Release --project tests/Benchmarks -- analytics [--connection …] [--orders 1000000] [--shops 9] [--shop-orders 100000]
-//     the dashboard queries at a million orders (issue 6).
-// Without --connection either starts a throw-away PostgreSQL server of its own.
+//     the dashboard queries at a million orders (issue 6);
+//   dotnet run -c Release --project tests/Benchmarks -- bulk [--connection …] [--products 2000 --customers 20000 --orders 100000]
+//       [--paged-window-seconds 180] [--million-orders 1000000] [--million-export-rate 200000] [--million-timeout-minutes 30] [--warm-up-rounds 2]
+//     a Standard-plan shop's first sync through a bulk export against the paged walk (timed over the window, extrapolated),
+//     the ingest alone against a plain COPY of the same rows, and the Host's peak working set ingesting a million orders
+//     (issue 14); 20 to 40 minutes at the default sizes, mostly the export at 1,000 objects/s and the million orders.
+//     A smoke run: --products 200 --customers 2000 --orders 10000 --million-orders 50000 --paged-window-seconds 30.
+// Without --connection each starts a throw-away PostgreSQL server of its own.
 var options = BenchmarkOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 
@@ -20,6 +26,10 @@ if (args.FirstOrDefault() == "analytics")
         otherShopOrders: options.Number("--shop-orders", 100_000), loadDuration: TimeSpan.FromSeconds(20));
 }
 await using var simulator = await SimulatorProcess.StartAsync();
+if (args.FirstOrDefault() == "bulk")
+{
+    return await BulkBenchmark.RunAsync(ownerConnectionString, simulator, options);
+}
 
 Console.WriteLine($"Generating shops: {options.Products:N0} products, {options.Customers:N0} customers, {options.Orders:N0} orders (throttle off); " +
     $"and a throttled one (2000 points, 100/s)...");

@@ -82,7 +82,15 @@ internal sealed class SimulatorProcess : IAsyncDisposable
     {
         var json = await Http.GetFromJsonAsync<JsonElement>($"/_sim/shops/{shop}/stats");
         var stats = json.GetProperty("stats");
-        return new ShopStats(stats.GetProperty("requests").GetInt64(), stats.GetProperty("pointsSpent").GetInt64(), stats.GetProperty("throttled").GetInt64());
+        return new ShopStats(stats.GetProperty("requests").GetInt64(), stats.GetProperty("pointsSpent").GetInt64(), stats.GetProperty("throttled").GetInt64(),
+            stats.GetProperty("bulkOperations").GetInt64(), stats.GetProperty("bulkObjectsExported").GetInt64());
+    }
+
+    /// <summary>How many objects (JSONL lines) a second the shop's bulk exports write; the simulator's default is 1,000.</summary>
+    public async Task SetBulkExportRateAsync(string shop, int objectsPerSecond)
+    {
+        using var response = await Http.PutAsJsonAsync($"/_sim/shops/{shop}/settings", new { bulkExportObjectsPerSecond = objectsPerSecond });
+        response.EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()
@@ -107,13 +115,17 @@ internal sealed class SimulatorProcess : IAsyncDisposable
             directory = directory.Parent;
         }
 
+        // The build of the benchmark's own configuration first (dotnet run built it alongside), else the newest.
+        var ownConfiguration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name;
         var candidates = Configurations
-            .Select(configuration => Path.Combine(directory?.FullName ?? ".", "tests", "ShopifySimulator", "bin", configuration, "net10.0", "ShopIngest.ShopifySimulator.dll"))
-            .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .Select(configuration => (Configuration: configuration, Path: Path.Combine(directory?.FullName ?? ".", "tests", "ShopifySimulator", "bin", configuration, "net10.0", "ShopIngest.ShopifySimulator.dll")))
+            .Where(candidate => File.Exists(candidate.Path))
+            .OrderByDescending(candidate => candidate.Configuration == ownConfiguration)
+            .ThenByDescending(candidate => File.GetLastWriteTimeUtc(candidate.Path))
+            .Select(candidate => candidate.Path)
             .ToList();
         return candidates.FirstOrDefault() ?? throw new InvalidOperationException("Build tests/ShopifySimulator first (the benchmark builds it when run with dotnet run).");
     }
 }
 
-internal sealed record ShopStats(long Requests, long PointsSpent, long Throttled);
+internal sealed record ShopStats(long Requests, long PointsSpent, long Throttled, long BulkOperations, long BulkObjectsExported);

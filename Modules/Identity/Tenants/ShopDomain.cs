@@ -5,8 +5,9 @@ namespace ShopIngest.Modules.Identity.Tenants;
 internal static partial class ShopDomain
 {
     /// <summary>
-    /// A real shop is <c>name.myshopify.com</c>. When Shopify is reached through another base URL (the
-    /// simulator), any host name is accepted.
+    /// A real shop is <c>name.myshopify.com</c>. With <paramref name="allowAnyHost"/> (Shopify:AllowAnyShopHost, set when
+    /// the Host talks to the simulator) other host names are accepted too, but never an IP address or a name of one
+    /// label (<c>localhost</c>, <c>metadata</c>): the shop's domain becomes the host its access token is sent to.
     /// </summary>
     public static bool TryNormalize(string? input, bool allowAnyHost, out string domain)
     {
@@ -16,7 +17,9 @@ internal static partial class ShopDomain
             domain = domain["https://".Length..].TrimEnd('/');
         }
 
-        return allowAnyHost ? HostName().IsMatch(domain) : MyShopifyDomain().IsMatch(domain);
+        return allowAnyHost
+            ? HostName().IsMatch(domain) && domain.Contains('.', StringComparison.Ordinal) && !System.Net.IPAddress.TryParse(domain, out _)
+            : MyShopifyDomain().IsMatch(domain);
     }
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,59}\.myshopify\.com$")]

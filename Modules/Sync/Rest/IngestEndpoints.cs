@@ -31,7 +31,8 @@ internal static class IngestEndpoints
         var ingest = endpoints.MapGroup("/api/ingest").RequireAuthorization().RequireOwnShopId().WithTags("Ingest");
         ingest.MapPost("/{resource:regex(^(products|customers|orders)$)}", StartAsync)
             .WithName("StartIngest")
-            .WithSummary("Starts a sync of the shop's products, customers or orders from Shopify; 202 with the run id.");
+            .WithSummary("Starts a sync of the shop's products, customers or orders from Shopify; 202 with the run id.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         ingest.MapGet("/runs/{runId:guid}", GetRunAsync)
             .WithName("GetIngestRun")
             .WithSummary("How a sync run started by POST /api/ingest/{resource} is going.");

@@ -16,8 +16,11 @@ internal abstract record RegistrationResult
 /// <summary>Registers a shop and its first user in one transaction: both exist, or neither.</summary>
 internal sealed class TenantRegistration(IdentityDbContext db, ShopifyAccessTokenProtector tokens, IConfiguration configuration, TimeProvider clock)
 {
-    /// <summary>Real shops are reached at https://{shop}; any other template means a simulator, whose shops may have any host name.</summary>
-    private bool AllowAnyShopHost => (configuration["Shopify:BaseUrlTemplate"] ?? "https://{shop}") != "https://{shop}";
+    /// <summary>
+    /// Real shops are <c>name.myshopify.com</c>; only a deployment that says so (one against the simulator) accepts other
+    /// host names, and never an IP address or a single-label name.
+    /// </summary>
+    private bool AllowAnyShopHost => configuration.GetValue<bool>("Shopify:AllowAnyShopHost");
 
     public async Task<RegistrationResult> RegisterAsync(NewTenant request, CancellationToken cancellationToken)
     {
