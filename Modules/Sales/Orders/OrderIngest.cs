@@ -121,10 +121,11 @@ internal sealed class OrderIngest : IOrderIngest
                 product_shopify_id = EXCLUDED.product_shopify_id, original_unit_price = EXCLUDED.original_unit_price
         ),
         -- Disjoint from items_written (ids not in the page), as one statement may touch a row only once. Only an
-        -- order stored before can have items to remove, so a first sync looks none up.
+        -- order stored before can have items to remove, so a first sync looks none up (the EXISTS is evaluated once,
+        -- before any row is read).
         items_removed AS (
             DELETE FROM sales.order_line_items li
-            WHERE li.tenant_id = @tenant_id
+            WHERE EXISTS (SELECT FROM previous) AND li.tenant_id = @tenant_id
               AND li.order_shopify_id = ANY(ARRAY(SELECT a.shopify_id FROM applied a JOIN previous p ON p.shopify_id = a.shopify_id))
               AND li.shopify_id <> ALL(@item_ids)
         )
