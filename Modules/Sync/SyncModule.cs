@@ -49,6 +49,22 @@ public static class SyncModule
         return app;
     }
 
+    /// <summary>
+    /// An HTTP client towards Shopify that follows no redirect and has no resilience handler: our own client retries
+    /// with Shopify's throttle in mind, and the default handler would retry on top of it.
+    /// </summary>
+    private static void AddShopifyHttpClient(IServiceCollection services, string name, Action<IServiceProvider, HttpClient> configure)
+    {
+        // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to opt one client out of
+        // ConfigureHttpClientDefaults' standard handler.
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient(name)
+            .ConfigureHttpClient(configure)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+    }
+
     /// <summary>The engine without its triggers: what a run needs, from the Shopify client to the run history.</summary>
     internal static IServiceCollection AddSyncEngine(this IServiceCollection services)
     {
@@ -57,23 +73,13 @@ public static class SyncModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
 
-        // Our own client retries with Shopify's throttle in mind; the default resilience handler would retry on top of it.
-        // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to opt one client out of
-        // ConfigureHttpClientDefaults' standard handler.
-#pragma warning disable EXTEXP0001
         // No redirect is followed: the access token goes to the shop's own API host and nowhere a 3xx points.
-        services.AddHttpClient(ShopifyAdminClient.HttpClientName)
-            .ConfigureHttpClient((provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SyncOptions>>().Value.RequestTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .RemoveAllResilienceHandlers();
+        AddShopifyHttpClient(services, ShopifyAdminClient.HttpClientName,
+            (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SyncOptions>>().Value.RequestTimeout);
 
         // Bulk results are files of gigabytes on a storage host, not Admin API calls: no access token, no overall
         // timeout (BulkStaging gives up on a stalled read instead), and no redirect to follow anywhere else.
-        services.AddHttpClient(BulkStaging.HttpClientName)
-            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        AddShopifyHttpClient(services, BulkStaging.HttpClientName, (_, http) => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ShopifyAdminClient>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(ShopifyAdminClient.HttpClientName)));
 

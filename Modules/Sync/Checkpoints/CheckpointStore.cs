@@ -21,27 +21,21 @@ internal sealed class CheckpointStore(TenantTransactions transactions)
         }, cancellationToken);
 
     /// <summary>Never moves the cursor back: a page of overlap re-read after a later one must not rewind it.</summary>
-    public static async Task AdvanceAsync(IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, CancellationToken cancellationToken)
+    public static Task AdvanceAsync(IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, CancellationToken cancellationToken) =>
+        WriteAsync(transaction, resource, cursor, "GREATEST(c.cursor, EXCLUDED.cursor)", cancellationToken);
+
+    /// <summary>Puts the cursor at <paramref name="cursor"/>, wherever it was: for the hand-over from a bulk export, whose records' own <c>updatedAt</c> say nothing of what changed while it ran.</summary>
+    public static Task SetAsync(IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, CancellationToken cancellationToken) =>
+        WriteAsync(transaction, resource, cursor, "EXCLUDED.cursor", cancellationToken);
+
+    /// <summary>Inserts the resource's cursor, or sets a stored one (<c>c.cursor</c>) to <c>storedCursor</c>, given the new one (<c>EXCLUDED.cursor</c>).</summary>
+    private static async Task WriteAsync(
+        IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, string storedCursor, CancellationToken cancellationToken)
     {
         await using var command = transaction.CreateCommand($"""
             INSERT INTO {SyncDbContext.Schema}.checkpoints AS c (tenant_id, resource, cursor, updated_at)
             VALUES (@tenant_id, @resource, @cursor, now())
-            ON CONFLICT (tenant_id, resource) DO UPDATE
-                SET cursor = GREATEST(c.cursor, EXCLUDED.cursor), updated_at = EXCLUDED.updated_at
-            """);
-        command.Parameters.AddWithValue("tenant_id", transaction.TenantId);
-        command.Parameters.AddWithValue("resource", resource.Name);
-        command.Parameters.AddWithValue("cursor", cursor.ToUniversalTime());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Puts the cursor at <paramref name="cursor"/>, wherever it was: for the hand-over from a bulk export, whose records' own <c>updatedAt</c> say nothing of what changed while it ran.</summary>
-    public static async Task SetAsync(IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.CreateCommand($"""
-            INSERT INTO {SyncDbContext.Schema}.checkpoints (tenant_id, resource, cursor, updated_at)
-            VALUES (@tenant_id, @resource, @cursor, now())
-            ON CONFLICT (tenant_id, resource) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = EXCLUDED.updated_at
+            ON CONFLICT (tenant_id, resource) DO UPDATE SET cursor = {storedCursor}, updated_at = EXCLUDED.updated_at
             """);
         command.Parameters.AddWithValue("tenant_id", transaction.TenantId);
         command.Parameters.AddWithValue("resource", resource.Name);

@@ -87,7 +87,7 @@ internal static class ExportedObjects
         foreach (var exported in objects)
         {
             var node = Read(exported.Json, nodeType);
-            if (node is not null && attach is not null)
+            if (node is not null)
             {
                 var children = new List<TChild?>(exported.Children.Count);
                 children.AddRange(exported.Children.Select(child => Read(child, childType)));
