@@ -8,7 +8,13 @@ public interface ICustomerIngest
     /// <summary>
     /// Upserts <paramref name="page"/> in one round trip. A customer is applied only when its
     /// <see cref="CustomerRecord.UpdatedAt"/> is not older than the stored one. Ids repeated within the page
-    /// keep the newest record.
+    /// keep the newest record; a customer deleted before is not applied.
     /// </summary>
     Task<IngestResult> UpsertAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> page, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the customers Shopify deleted and lowers the tenant's customer count by those that were stored. A deleted
+    /// customer never comes back: later upserts of its id are not applied. Applied counts the customers that were stored.
+    /// </summary>
+    Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, CancellationToken cancellationToken = default);
 }

@@ -1,17 +1,22 @@
 using System.Text.Json;
-using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Sales.Contracts;
+using ShopIngest.Modules.Sales.Privacy;
 using ShopIngest.Modules.Shared.Ingest;
 
 namespace ShopIngest.Modules.Sales.Customers;
 
 /// <summary>
-/// One statement per page: the customers as columns of arrays, upserted where not older than the stored row,
-/// and the tenant's customer count raised by the rows that were new, so totalCustomers never counts rows.
+/// One round trip per page: the customers as columns of arrays, upserted where not older than the stored row,
+/// and the tenant's customer count raised by the rows that were new, so totalCustomers never counts rows. Deletes
+/// lower it again and leave a tombstone.
 /// </summary>
 internal sealed class CustomerIngest : ICustomerIngest
 {
+    // A delete and an upsert of the same customer in two transactions take turns, so the upsert's next statement sees
+    // the tombstone (a fresh snapshot under READ COMMITTED) instead of inserting the row again after the delete.
+    private const string LockTenantSql = "SELECT pg_advisory_xact_lock(hashtextextended('sales.customers:' || @tenant_id::text, 0))";
+
     // xmax = 0 marks a row this statement inserted rather than updated (PostgreSQL's usual idiom for it).
     // Tags travel as one JSON array per customer: a text[][] parameter would be flattened by unnest.
     private const string UpsertSql = """
@@ -21,6 +26,8 @@ internal sealed class CustomerIngest : ICustomerIngest
                                  @tags, @created_at, @updated_at)
                 AS t(shopify_id, first_name, last_name, display_name, email, phone, city, province, country, country_code,
                      amount_spent, amount_spent_currency, number_of_orders, tags, created_at, updated_at)
+            WHERE NOT EXISTS (SELECT FROM sales.tombstones d
+                              WHERE d.tenant_id = @tenant_id AND d.kind = 'customer' AND d.shopify_id = t.shopify_id)
         ),
         applied AS (
             INSERT INTO sales.customers AS c
@@ -45,7 +52,33 @@ internal sealed class CustomerIngest : ICustomerIngest
             SELECT @tenant_id, count(*) FROM applied WHERE inserted HAVING count(*) > 0
             ON CONFLICT (tenant_id) DO UPDATE SET customers = t.customers + EXCLUDED.customers
         )
-        SELECT count(*)::int FROM applied
+        SELECT count(*)::int AS applied FROM applied
+        """;
+
+    // A redacted customer arriving again is stored without personal data; amounts stay. The uncorrelated EXISTS is
+    // evaluated once: a tenant without redactions reads no customer here.
+    private const string RedactAgainSql = $"""
+        UPDATE sales.customers c SET {CustomerPrivacy.ErasedCustomerColumns}
+        WHERE EXISTS (SELECT FROM sales.redactions WHERE tenant_id = @tenant_id)
+          AND c.tenant_id = @tenant_id AND c.shopify_id = ANY(@ids)
+          AND EXISTS (SELECT FROM sales.redactions r
+                      WHERE r.tenant_id = @tenant_id AND r.kind = 'customer' AND r.shopify_id = c.shopify_id)
+        """;
+
+    private const string DeleteSql = """
+        WITH tombstoned AS (
+            INSERT INTO sales.tombstones (tenant_id, kind, shopify_id, deleted_at)
+            SELECT @tenant_id, 'customer', d.shopify_id, d.deleted_at FROM unnest(@ids, @deleted_at) AS d(shopify_id, deleted_at)
+            ON CONFLICT (tenant_id, kind, shopify_id) DO NOTHING
+        ),
+        removed AS (
+            DELETE FROM sales.customers c WHERE c.tenant_id = @tenant_id AND c.shopify_id = ANY(@ids) RETURNING 1
+        ),
+        counted AS (
+            UPDATE sales.tenant_totals t SET customers = t.customers - (SELECT count(*) FROM removed)
+            WHERE t.tenant_id = @tenant_id AND EXISTS (SELECT FROM removed)
+        )
+        SELECT count(*)::int AS applied FROM removed
         """;
 
     public async Task<IngestResult> UpsertAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> page, CancellationToken cancellationToken = default)
@@ -59,9 +92,14 @@ internal sealed class CustomerIngest : ICustomerIngest
         CustomerRecord[] customers = [.. page.Select((record, index) => (record, index)).GroupBy(c => c.record.ShopifyId)
             .Select(g => g.OrderBy(c => c.record.UpdatedAt).ThenBy(c => c.index).Last().record)];
 
-        await using var command = transaction.CreateCommand(UpsertSql);
-        var parameters = command.Parameters;
-        parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
+        await using var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        var upsert = transaction.TenantCommand(UpsertSql);
+        batch.BatchCommands.Add(upsert);
+        var redactAgain = transaction.TenantCommand(RedactAgainSql);
+        redactAgain.Parameters.AddArray("ids", NpgsqlDbType.Bigint, customers.Select(c => c.ShopifyId));
+        batch.BatchCommands.Add(redactAgain);
+        var parameters = upsert.Parameters;
         parameters.AddArray("ids", NpgsqlDbType.Bigint, customers.Select(c => c.ShopifyId));
         parameters.AddArray("first_names", NpgsqlDbType.Text, customers.Select(c => c.FirstName));
         parameters.AddArray("last_names", NpgsqlDbType.Text, customers.Select(c => c.LastName));
@@ -79,7 +117,19 @@ internal sealed class CustomerIngest : ICustomerIngest
         parameters.AddArray("created_at", NpgsqlDbType.TimestampTz, customers.Select(c => c.CreatedAt.ToUniversalTime()));
         parameters.AddArray("updated_at", NpgsqlDbType.TimestampTz, customers.Select(c => c.UpdatedAt.ToUniversalTime()));
 
-        var applied = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new IngestResult(page.Count, applied);
+        return new IngestResult(page.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+    }
+
+    public async Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, CancellationToken cancellationToken = default)
+    {
+        if (deletes.Count == 0)
+        {
+            return new IngestResult(0, 0);
+        }
+
+        await using var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        batch.BatchCommands.Add(transaction.DeleteCommand(DeleteSql, deletes));
+        return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
     }
 }
