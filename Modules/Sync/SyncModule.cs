@@ -11,6 +11,7 @@ using ShopIngest.Modules.Shared.GraphQL;
 using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
+using ShopIngest.Modules.Sync.Deletions;
 using ShopIngest.Modules.Sync.GraphQL;
 using ShopIngest.Modules.Sync.Pipeline;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
@@ -101,6 +102,7 @@ public static class SyncModule
         services.AddSingleton<BulkExporter>();
         services.AddSingleton<BulkStaging>();
         services.AddSingleton<BulkWalker>();
+        services.AddSingleton<DeletionSweep>();
         services.AddSingleton<SyncPipeline>();
 
         // What is synced: each resource's query, wire mapping and ingest contract, registered once.

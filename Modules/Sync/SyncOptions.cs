@@ -18,6 +18,13 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often a resource's run also reconciles: lists every id Shopify has and deletes the stored records it no longer
+    /// lists. The <c>reconcile</c> mutation asks for one sooner.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Tenants synced at the same time, by all Host replicas together (held as numbered PostgreSQL advisory locks).</summary>
     [Range(1, 256)]
     public int MaxConcurrentTenants { get; set; } = 4;

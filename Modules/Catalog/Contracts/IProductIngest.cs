@@ -17,4 +17,10 @@ public interface IProductIngest
     /// its id are not applied. Applied counts the products that were stored.
     /// </summary>
     Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes, as <c>DeleteAsync</c> does, the stored records a reconciliation found Shopify no longer has (see
+    /// <see cref="PresentRecords"/>). Applied counts the records deleted.
+    /// </summary>
+    Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, CancellationToken cancellationToken = default);
 }

@@ -22,4 +22,11 @@ public interface IOrderIngest
     /// </summary>
     Task<IngestResult> DeleteAsync(
         IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, string shopTimeZone, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes, as <c>DeleteAsync</c> does, the stored records a reconciliation found Shopify no longer has (see
+    /// <see cref="PresentRecords"/>). Applied counts the records deleted.
+    /// </summary>
+    Task<IngestResult> DeleteAbsentAsync(
+        IngestTransaction transaction, PresentRecords present, string shopTimeZone, CancellationToken cancellationToken = default);
 }

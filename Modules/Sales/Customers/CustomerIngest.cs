@@ -132,4 +132,10 @@ internal sealed class CustomerIngest : ICustomerIngest
         batch.BatchCommands.Add(transaction.DeleteCommand(DeleteSql, deletes));
         return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
     }
+
+    public async Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, CancellationToken cancellationToken = default)
+    {
+        var absent = await transaction.AbsentAsync("sales.customers", present, DateTimeOffset.UtcNow, cancellationToken);
+        return await DeleteAsync(transaction, absent, cancellationToken);
+    }
 }

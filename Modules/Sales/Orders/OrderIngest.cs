@@ -243,6 +243,12 @@ internal sealed class OrderIngest : IOrderIngest
         return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
     }
 
+    public async Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, string shopTimeZone, CancellationToken cancellationToken = default)
+    {
+        var absent = await transaction.AbsentAsync("sales.orders", present, DateTimeOffset.UtcNow, cancellationToken);
+        return await DeleteAsync(transaction, absent, shopTimeZone, cancellationToken);
+    }
+
     /// <summary>A batch that holds the tenant's rollup lock and has the rollup counted in <paramref name="shopTimeZone"/>.</summary>
     private static NpgsqlBatch RollupBatch(IngestTransaction transaction, string shopTimeZone)
     {

@@ -27,6 +27,33 @@ public static class IngestBatches
         return command;
     }
 
+    /// <summary>
+    /// The ids of <paramref name="table"/> (a module's own table, with tenant_id, shopify_id, synced_at and created_at)
+    /// that a reconciliation found absent from Shopify, as deletions at <paramref name="deletedAt"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<DeletedRecord>> AbsentAsync(
+        this IngestTransaction transaction, string table, PresentRecords present, DateTimeOffset deletedAt, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.CreateCommand($"""
+            SELECT shopify_id FROM {table}
+            WHERE tenant_id = @tenant_id AND synced_at < @listed_from
+              AND (@created_since::timestamptz IS NULL OR created_at >= @created_since::timestamptz)
+              AND shopify_id <> ALL(@present)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("listed_from", NpgsqlDbType.TimestampTz) { TypedValue = present.ListedFrom.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter("created_since", NpgsqlDbType.TimestampTz) { Value = (object?)present.CreatedSince?.ToUniversalTime() ?? DBNull.Value });
+        command.Parameters.AddArray("present", NpgsqlDbType.Bigint, present.Ids);
+        var absent = new List<DeletedRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            absent.Add(new DeletedRecord(reader.GetInt64(0), deletedAt));
+        }
+
+        return absent;
+    }
+
     /// <summary>Runs the batch to its end and returns the count its statement selected as <see cref="AppliedColumn"/>.</summary>
     public static async Task<int> ExecuteAppliedAsync(this NpgsqlBatch batch, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.Tenancy;
 using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
+using ShopIngest.Modules.Sync.Deletions;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Runs;
 
@@ -20,6 +21,8 @@ internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITe
     public DbSet<BackfillSlice> BackfillSlices => Set<BackfillSlice>();
 
     public DbSet<BulkExport> BulkExports => Set<BulkExport>();
+
+    public DbSet<DeletionCheckpoint> DeletionCheckpoints => Set<DeletionCheckpoint>();
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()

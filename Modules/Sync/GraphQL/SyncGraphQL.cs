@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Sync.Deletions;
 using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Scheduling;
@@ -49,6 +50,14 @@ internal sealed class SyncGraphQL : IGraphQLContribution
         mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SyncRunGraphType>>>>("syncAll")
             .Description("Starts a sync of the shop's products, customers and orders now; returns the three runs.")
             .ResolveAsync(async context => await StartAsync(context, SyncResource.All));
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SyncRunGraphType>>>>("reconcile")
+            .Description("Starts a sync of the shop's products, customers and orders now that also lists every id Shopify has and removes "
+                + "the records Shopify no longer has (otherwise done once a week); returns the three runs. recordsDeleted counts what went.")
+            .ResolveAsync(async context =>
+            {
+                await context.GetService<DeletionSweep>().RequestReconciliationAsync(context.RequireTenant(), SyncResource.All, context.CancellationToken);
+                return await StartAsync(context, SyncResource.All);
+            });
     }
 
     private static void AddSingle(ObjectGraphType mutation, string name, SyncResource resource) =>

@@ -21,6 +21,9 @@ internal sealed class SyncRunGraphType : ObjectGraphType<SyncRun>
         Field<NonNullGraphType<LongGraphType>>("recordsFetched").Description("Records received from Shopify.").Resolve(c => c.Source.RecordsFetched);
         Field<NonNullGraphType<LongGraphType>>("recordsUpserted")
             .Description("Records written: received ones not older than what was stored.").Resolve(c => c.Source.RecordsUpserted);
+        Field<NonNullGraphType<LongGraphType>>("recordsDeleted")
+            .Description("Records removed because Shopify deleted them: found in its deletion events, or missing from a reconciliation's list of ids.")
+            .Resolve(c => c.Source.RecordsDeleted);
         Field<NonNullGraphType<LongGraphType>>("recordsSkipped")
             .Description("Records received but unusable (for example without an id), each logged with its reason; the run goes on without them.")
             .Resolve(c => c.Source.RecordsSkipped);

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShopIngest.Modules.Sync.Deletions;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Pipeline.Walk;
@@ -16,13 +17,21 @@ namespace ShopIngest.Modules.Sync.Pipeline;
 /// fetch, an <see cref="IWalker"/> fetches each stretch from Shopify (page by page, or through a bulk export), and the
 /// <see cref="BatchWriter"/> stores the pages as they come. Stretches are walked side by side, up to the plan's number
 /// of walkers; within a stretch, the walk runs ahead of the writes by at most two writes' worth of pages. A bulk export
-/// Shopify cannot finish is given up for a paged walk of the same history, and the run says so.
+/// Shopify cannot finish is given up for a paged walk of the same history, and the run says so. Last, the
+/// <see cref="DeletionSweep"/> removes what Shopify deleted.
 /// </summary>
 internal sealed partial class SyncPipeline(
-    RunPlanner planner, PagedWalker pagedWalker, BulkWalker bulkWalker, BulkExportStore bulkExports, BatchWriter writer, IOptions<SyncOptions> options,
-    ILogger<SyncPipeline> logger)
+    RunPlanner planner, PagedWalker pagedWalker, BulkWalker bulkWalker, BulkExportStore bulkExports, BatchWriter writer, DeletionSweep deletions,
+    TimeProvider time, IOptions<SyncOptions> options, ILogger<SyncPipeline> logger)
 {
     public async Task RunAsync<TRecord>(IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        await SyncAsync(feed, tenant, run, cancellationToken);
+        await deletions.RunAsync(feed, tenant, run, started, cancellationToken);
+    }
+
+    private async Task SyncAsync<TRecord>(IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, CancellationToken cancellationToken)
     {
         var plan = await planner.PlanAsync(feed.Resource, tenant, run, bulk: true, cancellationToken);
         try

@@ -75,7 +75,10 @@ internal sealed partial class TenantSync(
         }
 
         var tenant = new TenantRunContext(
-            request.TenantId, new ShopAccess(credentials.ShopDomain, credentials.AccessToken), credentials.TimeZone, ShopDetailsRecorder(credentials));
+            request.TenantId, new ShopAccess(credentials.ShopDomain, credentials.AccessToken), credentials.TimeZone, ShopDetailsRecorder(credentials))
+        {
+            GrantedScopes = credentials.GrantedScopes,
+        };
         using var stop = new TenantStop(cancellationToken);
 
         var scopesChecked = scopeCheck.IsDue(credentials);

@@ -70,6 +70,12 @@ internal interface IResourceFeed<TRecord>
     FetchedPage<TRecord> FromExport(IReadOnlyList<ExportedObject> objects);
 
     Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<TRecord> records, string shopTimeZone, CancellationToken cancellationToken);
+
+    /// <summary>Deletes records Shopify deleted, through the module's ingest contract.</summary>
+    Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, string shopTimeZone, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the stored records a reconciliation found Shopify no longer lists.</summary>
+    Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, string shopTimeZone, CancellationToken cancellationToken);
 }
 
 internal static class ExportedObjects

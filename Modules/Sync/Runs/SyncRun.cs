@@ -36,6 +36,9 @@ internal sealed class SyncRun : ITenantOwned
     /// <summary>Records (or their line items and variants) received but unusable, such as one without an id; each is logged with its reason.</summary>
     public long RecordsSkipped { get; set; }
 
+    /// <summary>Records removed because Shopify deleted them: seen in its deletion events, or missing from a reconciliation's list.</summary>
+    public long RecordsDeleted { get; set; }
+
     /// <summary>Points Shopify charged (actualQueryCost).</summary>
     public long ApiPoints { get; set; }
 

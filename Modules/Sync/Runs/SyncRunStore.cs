@@ -13,7 +13,7 @@ internal sealed record PlannedRun(Guid RunId, SyncResource Resource);
 internal sealed record RequestedRun(PlannedRun Run, bool IsNew);
 
 /// <summary>What one write (one or more pages) added to its run; recorded in the write's transaction.</summary>
-internal readonly record struct RunProgress(int Pages, int RecordsFetched, int RecordsUpserted, ShopifyUsage Usage, int RecordsSkipped = 0);
+internal readonly record struct RunProgress(int Pages, int RecordsFetched, int RecordsUpserted, ShopifyUsage Usage, int RecordsSkipped = 0, int RecordsDeleted = 0);
 
 /// <summary>The run history, written with plain SQL in short tenant-bound transactions.</summary>
 internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider time)
@@ -103,7 +103,7 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
     {
         await using var command = transaction.CreateCommand($"""
             UPDATE {Table} SET pages = pages + @pages, records_fetched = records_fetched + @fetched, records_upserted = records_upserted + @upserted,
-                records_skipped = records_skipped + @skipped,
+                records_skipped = records_skipped + @skipped, records_deleted = records_deleted + @deleted,
                 api_points = api_points + @points, throttle_wait_ms = throttle_wait_ms + @wait_ms,
                 throttled_responses = throttled_responses + @throttled, retries = retries + @retries
             WHERE tenant_id = @tenant_id AND id = @id
@@ -113,6 +113,7 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
         command.Parameters.AddWithValue("fetched", (long)page.RecordsFetched);
         command.Parameters.AddWithValue("upserted", (long)page.RecordsUpserted);
         command.Parameters.AddWithValue("skipped", (long)page.RecordsSkipped);
+        command.Parameters.AddWithValue("deleted", (long)page.RecordsDeleted);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

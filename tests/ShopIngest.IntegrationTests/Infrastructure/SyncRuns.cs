@@ -5,7 +5,7 @@ namespace ShopIngest.IntegrationTests.Infrastructure;
 /// <summary>Watching sync runs through the Host's GraphQL API, as the dashboard does.</summary>
 internal static class SyncRuns
 {
-    public const string Fields = "id resource trigger status requestedAt startedAt finishedAt pages recordsFetched recordsUpserted apiPointsSpent throttleWaitMs throttledResponses retries error";
+    public const string Fields = "id resource trigger status requestedAt startedAt finishedAt pages recordsFetched recordsUpserted recordsDeleted apiPointsSpent throttleWaitMs throttledResponses retries error";
 
     /// <summary>Polls syncRuns until every run named has finished (bounded: a stuck run fails the test).</summary>
     public static async Task<List<JsonElement>> WaitAsync(HttpClient client, List<string> runIds)

@@ -59,7 +59,8 @@ public sealed class SyncEngineTests(AppHostFixture fixture)
 
         await engine.SyncAsync(tenant.Id);
 
-        Assert.Equal(3, await tenant.Shop.RequestsAsync() - requestsBefore);
+        // Per resource, one page of changes and one page of deletion events.
+        Assert.Equal(6, await tenant.Shop.RequestsAsync() - requestsBefore);
         var secondRuns = (await SyncedData.RunsAsync(fixture, tenant.Id)).Where(r => !firstRuns.Contains(r.Id)).ToList();
         foreach (var resource in SimulatedShop.Resources)
         {

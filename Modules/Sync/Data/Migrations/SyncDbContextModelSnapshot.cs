@@ -77,6 +77,35 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                     b.ToTable("checkpoints", "sync");
                 });
 
+            modelBuilder.Entity("ShopIngest.Modules.Sync.Deletions.DeletionCheckpoint", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Resource")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resource");
+
+                    b.Property<DateTimeOffset>("EventsCursor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("events_cursor");
+
+                    b.Property<DateTimeOffset?>("ReconcileRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconcile_requested_at");
+
+                    b.Property<DateTimeOffset>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconciled_at");
+
+                    b.HasKey("TenantId", "Resource")
+                        .HasName("pk_deletion_checkpoints");
+
+                    b.ToTable("deletion_checkpoints", "sync");
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Sync.Pipeline.Bulk.BulkExport", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -194,6 +223,12 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                     b.Property<int>("Pages")
                         .HasColumnType("integer")
                         .HasColumnName("pages");
+
+                    b.Property<long>("RecordsDeleted")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("records_deleted");
 
                     b.Property<long>("RecordsFetched")
                         .HasColumnType("bigint")

@@ -65,6 +65,12 @@ internal sealed class CustomerFeed(ShopifyAdminClient client, ICustomerIngest in
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, cancellationToken);
 
+    public Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.DeleteAsync(transaction, deletes, cancellationToken);
+
+    public Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.DeleteAbsentAsync(transaction, present, cancellationToken);
+
     private static List<CustomerRecord> Records(IReadOnlyList<CustomerNode?> nodes, PageTally tally)
     {
         var records = new List<CustomerRecord>(nodes.Count);

@@ -122,6 +122,12 @@ internal sealed class OrderFeed(ShopifyAdminClient client, IOrderIngest ingest, 
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<OrderRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, shopTimeZone, cancellationToken);
 
+    public Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.DeleteAsync(transaction, deletes, shopTimeZone, cancellationToken);
+
+    public Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.DeleteAbsentAsync(transaction, present, shopTimeZone, cancellationToken);
+
     private static bool Accept(OrderNode order, PageTally tally, out long id) =>
         tally.TryAccept(order.Id, order.UpdatedAt, out id,
             (order.CreatedAt == default, "createdAt"),

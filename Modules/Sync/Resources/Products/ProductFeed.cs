@@ -107,6 +107,12 @@ internal sealed class ProductFeed(ShopifyAdminClient client, IProductIngest inge
     public Task<IngestResult> IngestAsync(IngestTransaction transaction, IReadOnlyList<ProductRecord> records, string shopTimeZone, CancellationToken cancellationToken) =>
         ingest.UpsertAsync(transaction, records, cancellationToken);
 
+    public Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.DeleteAsync(transaction, deletes, cancellationToken);
+
+    public Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, string shopTimeZone, CancellationToken cancellationToken) =>
+        ingest.DeleteAbsentAsync(transaction, present, cancellationToken);
+
     /// <summary>Without its variants connection a product cannot be written: its stored variants would all be removed.</summary>
     private static bool Accept(ProductNode product, PageTally tally, out long id) =>
         tally.TryAccept(product.Id, product.UpdatedAt, out id,
