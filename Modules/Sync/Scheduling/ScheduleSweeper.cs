@@ -29,6 +29,10 @@ internal sealed partial class ScheduleSweeper(
     {
         var settings = options.Value;
         var slots = TenantLock.AllSlots(settings);
+
+        // How long a claimed shop is left to this replica to start: a few sweeps. A shop found still syncing (its last
+        // sync outlasted the interval) is claimed again after it, and starts as soon as that sync has ended.
+        var lease = TimeSpan.FromTicks(Math.Min(settings.Interval.Ticks, 5 * settings.SchedulePollInterval.Ticks));
         var nextEnrolment = time.GetUtcNow();
         try
         {
@@ -45,7 +49,7 @@ internal sealed partial class ScheduleSweeper(
                     var room = settings.MaxConcurrentTenants - _running.Count;
                     if (room > 0)
                     {
-                        foreach (var shop in await schedule.ClaimAsync(room, slots, settings.Interval, stoppingToken))
+                        foreach (var shop in await schedule.ClaimAsync(room, slots, lease, stoppingToken))
                         {
                             _running.Add(RunAsync(shop, stoppingToken));
                         }

@@ -16,8 +16,8 @@ internal sealed class ShopSchedule
     public DateTimeOffset DueAt { get; set; }
 
     /// <summary>
-    /// When a sweep may claim the shop again: its due time, or later while a claim of it is under way (a replica that
-    /// died between claiming and starting leaves the shop to the others after this).
+    /// When a sweep may claim the shop again: its due time, or a few sweeps after a claim that has not started it (the
+    /// shop was still syncing, or the replica died between claiming and starting).
     /// </summary>
     public DateTimeOffset NextAttemptAt { get; set; }
 

@@ -8,7 +8,10 @@ using ShopIngest.IntegrationTests.Infrastructure;
 namespace ShopIngest.IntegrationTests.Sync;
 
 /// <summary>A scheduled run as the history holds it: which shop and resource, when it started, on which replica, how it ended.</summary>
-internal sealed record ScheduledRun(Guid TenantId, string Resource, string Status, DateTimeOffset StartedAt, string? Node);
+internal sealed record ScheduledRun(Guid TenantId, string Resource, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Node)
+{
+    public override string ToString() => $"{StartedAt:HH:mm:ss.fff}–{FinishedAt:HH:mm:ss.fff} {Status} on {Node}";
+}
 
 /// <summary>
 /// Host processes with the schedule on, as replicas over a database of their own on the app host's server (so that
@@ -117,9 +120,13 @@ internal sealed class ReplicaCluster : IAsyncDisposable
 
     /// <summary>Every scheduled run that has started, oldest first.</summary>
     public Task<List<ScheduledRun>> ScheduledRunsAsync() => QueryAsync(
-        "SELECT tenant_id, resource, status, started_at, node FROM sync.runs WHERE trigger = 'schedule' AND started_at IS NOT NULL ORDER BY started_at",
+        "SELECT tenant_id, resource, status, started_at, finished_at, node FROM sync.runs WHERE trigger = 'schedule' AND started_at IS NOT NULL ORDER BY started_at",
         reader => new ScheduledRun(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4)));
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+
+    /// <summary>What the live replicas logged about a shop, for a failure to say what happened.</summary>
+    public string LogOf(Guid tenantId) => string.Join(Environment.NewLine, Replicas.OfType<HostProcess>()
+        .SelectMany(replica => replica.Output.Split(Environment.NewLine).Where(line => line.Contains(tenantId.ToString(), StringComparison.Ordinal))));
 
     /// <summary>A resource of the tenant as stored: each record's id and updatedAt.</summary>
     public Task<List<RecordVersion>> RecordsAsync(Guid tenantId, string resource)

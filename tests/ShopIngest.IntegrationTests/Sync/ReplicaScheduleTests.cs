@@ -40,14 +40,16 @@ public sealed class ReplicaScheduleTests(AppHostFixture fixture)
         {
             foreach (var resource in SimulatedShop.Resources)
             {
-                var starts = runs.Where(r => r.TenantId == tenantId && r.Resource == resource).Select(r => r.StartedAt).ToList();
+                var history = runs.Where(r => r.TenantId == tenantId && r.Resource == resource).ToList();
+                var starts = history.Select(r => r.StartedAt).ToList();
+                var story = $"{Environment.NewLine}runs: {string.Join("; ", history)}{Environment.NewLine}{cluster.LogOf(tenantId)}";
                 for (var i = 1; i < starts.Count; i++)
                 {
                     var gap = starts[i] - starts[i - 1];
                     Assert.True(gap >= Interval - ClockTolerance,
-                        $"{resource} of shop {tenantId} started again {gap.TotalSeconds:F1} s after its last start, sooner than the {Interval.TotalSeconds} s interval");
+                        $"{resource} of shop {tenantId} started again {gap.TotalSeconds:F1} s after its last start, sooner than the {Interval.TotalSeconds} s interval{story}");
                     Assert.True(gap <= Interval + Slack,
-                        $"{resource} of shop {tenantId} started {gap.TotalSeconds:F1} s after its last start: an interval was missed");
+                        $"{resource} of shop {tenantId} started {gap.TotalSeconds:F1} s after its last start: an interval was missed{story}");
                 }
 
                 // Once per elapsed interval: the boundary allows one more when the window ends right at a due time.
