@@ -37,7 +37,8 @@ internal static class FreshnessBenchmark
         var results = new List<(int Replicas, Step? Passed, Step? Failed)>();
         foreach (var replicas in replicaCounts)
         {
-            var database = $"freshness_{replicas}_{Guid.NewGuid():N}"[..24];
+            var runId = Guid.NewGuid().ToString("N")[..8];
+            var database = $"freshness_{replicas}_{runId}";
             await using (var admin = new NpgsqlConnection(ownerConnectionString))
             {
                 await admin.OpenAsync();
@@ -65,7 +66,7 @@ internal static class FreshnessBenchmark
                 {
                     for (; shops < wanted; shops++)
                     {
-                        var shop = $"fresh-{replicas}-{shops}-{database}.myshopify.com";
+                        var shop = $"fresh-{runId}-{replicas}-{shops}.myshopify.com";
                         await simulator.CreateShopAsync(shop, "shpat_fresh", products: 5, customers: 5, orders: 20, throttled: false);
                         await hosts[shops % hosts.Count].SignUpAsync(shop, "shpat_fresh");
                     }
