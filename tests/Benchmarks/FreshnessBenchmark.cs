@@ -10,15 +10,21 @@ namespace ShopIngest.Benchmarks;
 /// (each step <c>--growth</c> times the last) until the p95 of their sync lag, sampled every second over
 /// <c>--intervals</c> intervals, reaches <c>--target-lag-seconds</c>; the largest number below it is the replicas'
 /// capacity. A shop's lag is what GraphQL's <c>syncLagSeconds</c> shows: how far past its due time its next scheduled
-/// sync is without having started.
+/// sync is without having started. A window of a few intervals is short for a lag that grows slowly, so a step also
+/// fails when the replicas start fewer than 90 % of the syncs its shops ask for (shops ÷ (interval + the one-second
+/// sweep), since each start comes up to a sweep after its due time): they are falling behind, and the lag would pass
+/// any target given time.
 /// </summary>
 internal static class FreshnessBenchmark
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
-    private sealed record Step(int Shops, double P95Lag, double MaxLag, double SyncsPerSecond, IReadOnlyList<(string Name, double Seconds)> Cpu, TimeSpan Window)
+    private sealed record Step(
+        int Shops, double P95Lag, double MaxLag, double SyncsPerSecond, double Demand, IReadOnlyList<(string Name, double Seconds)> Cpu, TimeSpan Window)
     {
         public double CpuTotal => Cpu.Sum(c => c.Seconds);
+
+        public bool KeepsUp => SyncsPerSecond >= 0.9 * Demand;
     }
 
     public static async Task<int> RunAsync(string ownerConnectionString, SimulatorProcess simulator, int? postgresProcessId, BenchmarkOptions options)
@@ -73,8 +79,8 @@ internal static class FreshnessBenchmark
 
                     var step = await MeasureAsync(connectionString, hosts, simulator, postgresProcessId, shops, interval, intervals);
                     Console.WriteLine(string.Create(Culture,
-                        $"  {replicas} replica(s), {shops} shops: p95 lag {step.P95Lag:F1} s (max {step.MaxLag:F1} s), {step.SyncsPerSecond:F1} shop syncs/s, CPU {Describe(step)}"));
-                    if (step.P95Lag < target)
+                        $"  {replicas} replica(s), {shops} shops: p95 lag {step.P95Lag:F1} s (max {step.MaxLag:F1} s), {step.SyncsPerSecond:F1} of {step.Demand:F1} shop syncs/s due, CPU {Describe(step)}"));
+                    if (step.P95Lag < target && step.KeepsUp)
                     {
                         passed = step;
                     }
@@ -100,11 +106,13 @@ internal static class FreshnessBenchmark
 
         var one = results.FirstOrDefault(r => r.Replicas == 1).Passed?.Shops;
         Console.WriteLine();
-        Console.WriteLine(string.Create(Culture, $"| replicas | largest N with p95 lag < {target} s | × one replica | p95 lag at N | shop syncs/s | CPU over the window (cores busy) | next step |"));
+        Console.WriteLine(string.Create(Culture, $"| replicas | largest N with p95 lag < {target} s, keeping up | × one replica | p95 lag at N | shop syncs/s | CPU over the window (cores busy) | next step |"));
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var (replicas, passed, failed) in results)
         {
-            var next = failed is null ? $"not reached at {maxShops}" : string.Create(Culture, $"{failed.Shops} shops: p95 {failed.P95Lag:F0} s");
+            var next = failed is null
+                ? $"not reached at {maxShops}"
+                : string.Create(Culture, $"{failed.Shops} shops: p95 {failed.P95Lag:F1} s, {failed.SyncsPerSecond:F1} of {failed.Demand:F1} syncs/s");
             Console.WriteLine(passed is null
                 ? $"| {replicas} | none (the first step already missed) | | | | | {next} |"
                 : string.Create(Culture,
@@ -151,7 +159,7 @@ internal static class FreshnessBenchmark
         var cpuAfter = Cpu(hosts, simulator, postgresProcessId);
         lags.Sort();
         var p95 = lags.Count == 0 ? double.PositiveInfinity : lags[(int)Math.Ceiling(lags.Count * 0.95) - 1];
-        return new Step(shops, p95, lags.Count == 0 ? double.PositiveInfinity : lags[^1], runs / window.TotalSeconds,
+        return new Step(shops, p95, lags.Count == 0 ? double.PositiveInfinity : lags[^1], runs / window.TotalSeconds, shops / (interval.TotalSeconds + 1),
             [.. cpuAfter.Select((share, i) => (share.Name, (share.Cpu - cpuBefore[i].Cpu).TotalSeconds / window.TotalSeconds))], window);
     }
 
