@@ -4,6 +4,11 @@ using ShopIngest.AppHost.Postgres;
 try
 {
     var builder = DistributedApplication.CreateBuilder(args);
+    if (HostReplicas.Read(builder.Configuration, out var replicasError) is not { } replicas)
+    {
+        Console.Error.WriteLine(replicasError);
+        return 1;
+    }
 
     var (database, postgresMode) = builder.AddShopIngestDatabase();
     var signingKey = builder.AddParameter("auth-signing-key",
@@ -16,7 +21,8 @@ try
         .WithReference(database)
         .WithEnvironment("Auth__SigningKey", signingKey)
         .WithEnvironment("DataProtection__KeyEncryptionKey", keyEncryptionKey)
-        .WithHttpHealthCheck("/health");
+        .WithHttpHealthCheck("/health")
+        .WithReplicas(replicas);
     if (postgresMode != PostgresMode.External)
     {
         host.WaitFor(database);
@@ -42,3 +48,4 @@ catch (PostgresUnavailableException exception)
     Console.Error.WriteLine(exception.Message);
     return 1;
 }
+

@@ -47,6 +47,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter($"{TelemetryPrefix}.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(OperationsOnlySampler.ParentBased())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource($"{TelemetryPrefix}.*")
                 // Health probes arrive every few seconds and would drown the interesting traces.

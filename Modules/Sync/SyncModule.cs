@@ -111,6 +111,8 @@ public static class SyncModule
         services.AddSyncResource<OrderFeed, OrderRecord>();
 
         services.AddSingleton<AccessScopeCheck>();
+        services.AddSingleton<SyncNode>();
+        services.AddSingleton<ScheduleStore>();
         services.AddSingleton<TenantSync>();
         return services;
     }

@@ -3,13 +3,20 @@ using System.ComponentModel.DataAnnotations;
 namespace ShopIngest.Modules.Sync;
 
 /// <summary>How often and how hard ShopIngest pulls from Shopify (section <c>Sync</c>).</summary>
-public sealed class SyncOptions
+public sealed class SyncOptions : IValidatableObject
 {
     public const string Section = "Sync";
 
-    /// <summary>How often the schedule syncs every enabled tenant.</summary>
+    /// <summary>
+    /// The schedule's promise: each enabled shop's scheduled sync starts this long after its last one started, once
+    /// across all replicas, and never sooner.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often each replica looks for shops whose scheduled sync is due; a due shop waits at most this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How far before its cursor a run starts again: Shopify's search index may lag behind its writes, so a record
@@ -28,6 +35,16 @@ public sealed class SyncOptions
     /// <summary>Tenants synced at the same time, by all Host replicas together (held as numbered PostgreSQL advisory locks).</summary>
     [Range(1, 256)]
     public int MaxConcurrentTenants { get; set; } = 4;
+
+    /// <summary>
+    /// Of <see cref="MaxConcurrentTenants"/>, how many may hold first syncs (a shop's history, which may take hours), so
+    /// that the incremental syncs of other shops always find a slot; by default half of them, at least one.
+    /// </summary>
+    [Range(1, 256)]
+    public int? MaxConcurrentFirstSyncs { get; set; }
+
+    /// <summary>The slots first syncs may take.</summary>
+    internal int FirstSyncSlots => MaxConcurrentFirstSyncs ?? Math.Max(1, MaxConcurrentTenants / 2);
 
     /// <summary>Records asked for per page; fewer when the query's cost would pass Shopify's per-query limit.</summary>
     [Range(1, 250)]
@@ -98,4 +115,22 @@ public sealed class SyncOptions
 
     /// <summary>Whether this replica runs the recurring schedule; manual triggers work either way.</summary>
     public bool ScheduleEnabled { get; set; } = true;
+
+    /// <summary>
+    /// This replica's name in the cluster, recorded on each run it starts and on its traces, and its Quartz instance id,
+    /// so two live replicas must never share one. Unset: the machine's name and the process id.
+    /// </summary>
+    [StringLength(100, MinimumLength = 1)]
+    [RegularExpression(@"^[A-Za-z0-9._:-]+$", ErrorMessage = "Sync:NodeId may hold letters, digits and . _ : - only.")]
+    public string? NodeId { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxConcurrentFirstSyncs > MaxConcurrentTenants)
+        {
+            yield return new ValidationResult(
+                $"Sync:MaxConcurrentFirstSyncs ({MaxConcurrentFirstSyncs}) may not exceed Sync:MaxConcurrentTenants ({MaxConcurrentTenants}).",
+                [nameof(MaxConcurrentFirstSyncs)]);
+        }
+    }
 }

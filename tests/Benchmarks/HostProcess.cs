@@ -11,6 +11,8 @@ namespace ShopIngest.Benchmarks;
 /// </summary>
 internal sealed class HostProcess(Process process, HttpClient http) : IAsyncDisposable
 {
+    public int ProcessId => process.Id;
+
     /// <summary>Its working set now, from /proc (VmRSS).</summary>
     public long WorkingSetBytes => StatusBytes("VmRSS:");
 

@@ -13,6 +13,10 @@ using ShopIngest.Benchmarks;
 //     the ingest alone against a plain COPY of the same rows, and the Host's peak working set ingesting a million orders
 //     (issue 14); 20 to 40 minutes at the default sizes, mostly the export at 1,000 objects/s and the million orders.
 //     A smoke run: --products 200 --customers 2000 --orders 10000 --million-orders 50000 --paged-window-seconds 30.
+//   dotnet run -c Release --project tests/Benchmarks -- freshness [--connection …] [--replicas 1,2,3] [--interval-seconds 15] [--intervals 3]
+//       [--target-lag-seconds 30] [--start-shops 25] [--max-shops 1600] [--growth-percent 100] [--slots-per-replica 8]
+//     how many small shops (throttle off) 1, 2 and 3 Host replicas keep within the p95 lag target (issue 17), with the CPU
+//     of each process. A smoke run: --replicas 1,2 --interval-seconds 5 --start-shops 4 --max-shops 16.
 // Without --connection each starts a throw-away PostgreSQL server of its own.
 var options = BenchmarkOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
@@ -26,6 +30,11 @@ if (args.FirstOrDefault() == "analytics")
         otherShopOrders: options.Number("--shop-orders", 100_000), loadDuration: TimeSpan.FromSeconds(20));
 }
 await using var simulator = await SimulatorProcess.StartAsync();
+if (args.FirstOrDefault() == "freshness")
+{
+    return await FreshnessBenchmark.RunAsync(ownerConnectionString, simulator, postgres?.ServerProcessId, options);
+}
+
 if (args.FirstOrDefault() == "bulk")
 {
     return await BulkBenchmark.RunAsync(ownerConnectionString, simulator, options);
@@ -134,6 +143,8 @@ internal sealed record BenchmarkOptions(
     string[] Args, string? ConnectionString, int Products, int Customers, int Orders, int WarmUpRounds, int BaselineRecordsPerResource, TimeSpan ThrottleWindow)
 {
     public int Number(string name, int fallback) => Number(Args, name, fallback);
+
+    public string? Text(string name) => Value(Args, name);
 
     private static int Number(string[] args, string name, int fallback) =>
         Value(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;

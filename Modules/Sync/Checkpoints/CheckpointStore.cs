@@ -20,6 +20,26 @@ internal sealed class CheckpointStore(TenantTransactions transactions)
             return await command.ExecuteScalarAsync(cancellationToken) is DateTime cursor ? new DateTimeOffset(cursor, TimeSpan.Zero) : (DateTimeOffset?)null;
         }, cancellationToken);
 
+    /// <summary>
+    /// Whether any of <paramref name="resources"/> is still in its first sync: no cursor yet, or backfill slices or a
+    /// bulk export still open. Such a sync may run for hours, and takes only the slots first syncs may hold.
+    /// </summary>
+    public Task<bool> FirstSyncPendingAsync(Guid tenantId, IEnumerable<SyncResource> resources, CancellationToken cancellationToken) =>
+        transactions.RunAsync(tenantId, async transaction =>
+        {
+            await using var command = transaction.CreateCommand($"""
+                SELECT EXISTS (
+                    SELECT 1 FROM unnest(@resources) AS r(name)
+                    WHERE NOT EXISTS (SELECT 1 FROM {SyncDbContext.Schema}.checkpoints c
+                                      WHERE c.tenant_id = @tenant_id AND c.resource = r.name AND c.cursor IS NOT NULL)
+                       OR EXISTS (SELECT 1 FROM {SyncDbContext.Schema}.backfill_slices s WHERE s.tenant_id = @tenant_id AND s.resource = r.name)
+                       OR EXISTS (SELECT 1 FROM {SyncDbContext.Schema}.bulk_exports b WHERE b.tenant_id = @tenant_id AND b.resource = r.name))
+                """);
+            command.Parameters.AddWithValue("tenant_id", tenantId);
+            command.Parameters.AddWithValue("resources", resources.Select(resource => resource.Name).ToArray());
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
+        }, cancellationToken);
+
     /// <summary>Never moves the cursor back: a page of overlap re-read after a later one must not rewind it.</summary>
     public static Task AdvanceAsync(IngestTransaction transaction, SyncResource resource, DateTimeOffset cursor, CancellationToken cancellationToken) =>
         WriteAsync(transaction, resource, cursor, "GREATEST(c.cursor, EXCLUDED.cursor)", cancellationToken);

@@ -6,6 +6,7 @@ using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Deletions;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Scheduling;
 
 namespace ShopIngest.Modules.Sync.Data;
 
@@ -23,6 +24,8 @@ internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITe
     public DbSet<BulkExport> BulkExports => Set<BulkExport>();
 
     public DbSet<DeletionCheckpoint> DeletionCheckpoints => Set<DeletionCheckpoint>();
+
+    public DbSet<ShopSchedule> ShopSchedules => Set<ShopSchedule>();
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()

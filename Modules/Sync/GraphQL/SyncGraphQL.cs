@@ -40,6 +40,14 @@ internal sealed class SyncGraphQL : IGraphQLContribution
                 context.RequireTenant();
                 return await context.GetService<SyncRunQueries>().StatusAsync(context.CancellationToken);
             });
+
+        query.Field<SyncScheduleGraphType>("syncSchedule")
+            .Description("The shop's place in the recurring schedule, with its sync lag; null while the shop is not scheduled (its syncing paused, its token refused, or just signed up).")
+            .ResolveAsync(async context =>
+            {
+                var tenantId = context.RequireTenant();
+                return await context.GetService<ScheduleStore>().ReadAsync(tenantId, context.CancellationToken);
+            });
     }
 
     public void AddMutationFields(ObjectGraphType mutation)

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Scheduling;
 
 namespace ShopIngest.Modules.Sync.GraphQL;
 
@@ -17,6 +18,8 @@ internal sealed class SyncRunGraphType : ObjectGraphType<SyncRun>
         Field<DateTimeOffsetGraphType>("startedAt")
             .Description("When it began pulling from Shopify; null while it waits for the shop's previous run.").Resolve(c => c.Source.StartedAt);
         Field<DateTimeOffsetGraphType>("finishedAt").Description("When it ended; null while it runs.").Resolve(c => c.Source.FinishedAt);
+        Field<StringGraphType>("node")
+            .Description("The server replica that ran it (the last one, when another resumed it); null before it started.").Resolve(c => c.Source.Node);
         Field<NonNullGraphType<IntGraphType>>("pages").Description("Pages fetched from Shopify and written.").Resolve(c => c.Source.Pages);
         Field<NonNullGraphType<LongGraphType>>("recordsFetched").Description("Records received from Shopify.").Resolve(c => c.Source.RecordsFetched);
         Field<NonNullGraphType<LongGraphType>>("recordsUpserted")
@@ -65,5 +68,21 @@ internal sealed class SyncResourceStatusGraphType : ObjectGraphType<SyncResource
             .Description("The greatest Shopify updatedAt stored; the next run asks for records updated since (minus the overlap). Null before the first page.")
             .Resolve(c => c.Source.Cursor);
         Field<SyncRunGraphType>("lastRun").Description("The latest run of this resource, if any.").Resolve(c => c.Source.LastRun);
+    }
+}
+
+internal sealed class SyncScheduleGraphType : ObjectGraphType<ShopScheduleStatus>
+{
+    public SyncScheduleGraphType()
+    {
+        Name = "SyncSchedule";
+        Description = "When the shop's scheduled sync runs: each starts one interval after the last one started, never sooner.";
+        Field<NonNullGraphType<FloatGraphType>>("syncLagSeconds")
+            .Description("How many seconds past its due time the shop's next scheduled sync is without having started; 0 while the schedule keeps its promise.")
+            .Resolve(c => c.Source.LagSeconds);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("dueAt")
+            .Description("When the next scheduled sync is due: the last one's start plus the interval.").Resolve(c => c.Source.DueAt);
+        Field<DateTimeOffsetGraphType>("lastStartedAt").Description("When the last scheduled sync started; null before the first.").Resolve(c => c.Source.LastStartedAt);
+        Field<StringGraphType>("lastNode").Description("The server replica that started it.").Resolve(c => c.Source.LastNode);
     }
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Shared.Tenancy;
+using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Scheduling;
 using ShopIngest.Modules.Sync.Shopify;
 using ShopIngest.Modules.Sync.Telemetry;
 
@@ -19,7 +21,8 @@ internal sealed record SyncRequest(Guid TenantId, string Trigger, IReadOnlyList<
 }
 
 /// <summary>
-/// Runs a <see cref="SyncRequest"/>: takes the tenant's lock, reads its credentials, checks the token's access scopes
+/// Runs a <see cref="SyncRequest"/>: takes the tenant's lock and a slot (one first syncs may hold, if it is one), reads
+/// its credentials, checks the token's access scopes
 /// when due, runs each resource (side by side: they share the shop's throttle) and records how each run ended.
 /// What Shopify answers decides how far a failure reaches: a missing scope fails only the resource that needs it; a
 /// refused token, or a shop Shopify will not serve (frozen, locked, gone), stops every run of the tenant and keeps
@@ -29,6 +32,9 @@ internal sealed partial class TenantSync(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
     SyncRunStore runs,
+    CheckpointStore checkpoints,
+    ScheduleStore schedule,
+    SyncNode node,
     IEnumerable<SyncableResource> resources,
     AccessScopeCheck scopeCheck,
     SyncTelemetry telemetry,
@@ -49,29 +55,51 @@ internal sealed partial class TenantSync(
     // What went wrong inside is for the operator's log; a merchant reads only that it did, never an exception's text.
     private const string InternalError = "The run failed on an internal error (the server's log has the details); the next run resumes from the checkpoint.";
 
-    public async Task RunAsync(SyncRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the request; false when it is a scheduled sync of a shop that is syncing already (a long first sync, a
+    /// manual sync, another replica's), which is skipped rather than queued behind it.
+    /// </summary>
+    public async Task<bool> RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
-        using var activity = SyncTelemetry.StartTenant(request.TenantId, request.Trigger);
-        await using var tenantLock = await TenantLock.AcquireAsync(dataSource, request.TenantId, options.Value.MaxConcurrentTenants, time, cancellationToken);
+        var scheduled = request.Trigger == RunTrigger.Schedule;
+        await using var scheduledLock = scheduled ? await TenantLock.AcquireAsync(dataSource, request.TenantId, wait: false, time, cancellationToken) : null;
+        if (scheduled && scheduledLock is null)
+        {
+            LogSkipped(logger, request.TenantId);
+            return false;
+        }
+
+        using var activity = SyncTelemetry.StartTenant(request.TenantId, request.Trigger, node.Id);
+        await using var waitedLock = scheduled ? null : await TenantLock.AcquireAsync(dataSource, request.TenantId, wait: true, time, cancellationToken);
+        var tenantLock = (scheduledLock ?? waitedLock)!;
+        var firstSync = await checkpoints.FirstSyncPendingAsync(request.TenantId, request.Runs.Select(run => run.Resource), cancellationToken);
+        activity?.SetTag("shopingest.sync.first_sync", firstSync);
+        await tenantLock.TakeSlotAsync(TenantLock.SlotsFor(firstSync, options.Value), time, cancellationToken);
+
+        if (scheduled && await schedule.StartedAsync(request.TenantId, options.Value.Interval, node.Id, cancellationToken) is { } secondsLate)
+        {
+            telemetry.ScheduledSyncStarted(secondsLate);
+            activity?.SetTag("shopingest.sync.lag_seconds", secondsLate);
+        }
 
         var runIds = request.Runs.Select(r => r.RunId).ToList();
         foreach (var run in request.Runs)
         {
-            await runs.StartAsync(request.TenantId, run, request.Trigger, runIds, cancellationToken);
+            await runs.StartAsync(request.TenantId, run, request.Trigger, runIds, node.Id, cancellationToken);
         }
 
         var credentials = await WithDirectoryAsync(request.TenantId, directory => directory.GetCredentialsAsync(request.TenantId, cancellationToken));
         if (credentials is null)
         {
             await FinishAllAsync(request, TenantGone, new ShopifyUsage());
-            return;
+            return true;
         }
 
         if (request.Trigger == RunTrigger.Schedule && credentials.SyncPausedUntil is { } pausedUntil && pausedUntil > time.GetUtcNow())
         {
             // Queued before the pause began: Shopify is not asked again until the pause ends.
             await FinishAllAsync(request, $"Syncing is paused until {pausedUntil:u}.", new ShopifyUsage());
-            return;
+            return true;
         }
 
         var tenant = new TenantRunContext(
@@ -85,7 +113,7 @@ internal sealed partial class TenantSync(
         if (scopesChecked && await CheckScopesAsync(tenant, credentials, request.Runs[0], stop) is { } stopped)
         {
             await FinishAllAsync(request, stopped.Reason, stopped.Usage);
-            return;
+            return true;
         }
 
         var outcomes = await Task.WhenAll(request.Runs.Select(run => RunResourceAsync(tenant, credentials, run, stop, cancellationToken)));
@@ -104,12 +132,14 @@ internal sealed partial class TenantSync(
             // The scopes changed since they were checked: the shop's warning should say so now, not tomorrow.
             await CheckScopesAsync(tenant, credentials, request.Runs[0], stop);
         }
+
+        return true;
     }
 
     private async Task<RunOutcome> RunResourceAsync(
         TenantRunContext tenant, ShopCredentials credentials, PlannedRun run, TenantStop stop, CancellationToken hostStopping)
     {
-        using var activity = SyncTelemetry.StartRun(run.Resource, run.RunId);
+        using var activity = SyncTelemetry.StartRun(tenant.TenantId, run.Resource, run.RunId);
         var started = time.GetTimestamp();
         string? error = null;
         var outcome = RunOutcome.Failed;
@@ -153,7 +183,7 @@ internal sealed partial class TenantSync(
         }
 
         activity?.SetStatus(error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, error);
-        await runs.FinishAsync(tenant.TenantId, run.RunId, error, spentByFailure, CancellationToken.None);
+        SyncTelemetry.RunEnded(activity, await runs.FinishAsync(tenant.TenantId, run.RunId, error, spentByFailure, CancellationToken.None));
         telemetry.RunFinished(run.Resource, error is null, time.GetElapsedTime(started));
         return outcome;
     }
@@ -296,6 +326,9 @@ internal sealed partial class TenantSync(
 
         public void Dispose() => _source.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled sync of tenant {TenantId} skipped: the shop is syncing already")]
+    private static partial void LogSkipped(ILogger logger, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Syncing of tenant {TenantId} ({Shop}) stops: {Reason}")]
     private static partial void LogTenantStopped(ILogger logger, Guid tenantId, string shop, string reason);

@@ -26,6 +26,9 @@ internal sealed class SyncRun : ITenantOwned
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The replica that ran it (its <c>Sync:NodeId</c>); the last one, when another resumed it.</summary>
+    public string? Node { get; set; }
+
     public int Pages { get; set; }
 
     public long RecordsFetched { get; set; }

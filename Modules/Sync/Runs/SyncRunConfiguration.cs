@@ -18,6 +18,7 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         builder.Property(r => r.BulkOperationId).HasMaxLength(100);
         builder.Property(r => r.BulkStatus).HasMaxLength(16);
         builder.Property(r => r.RecordsDeleted).HasDefaultValue(0L);
+        builder.Property(r => r.Node).HasMaxLength(100);
 
         // Newest first, for the run history and each resource's last run.
         builder.HasIndex(r => new { r.TenantId, r.RequestedAt, r.Id }).IsDescending(false, true, true);

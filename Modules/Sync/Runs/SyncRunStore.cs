@@ -15,6 +15,9 @@ internal sealed record RequestedRun(PlannedRun Run, bool IsNew);
 /// <summary>What one write (one or more pages) added to its run; recorded in the write's transaction.</summary>
 internal readonly record struct RunProgress(int Pages, int RecordsFetched, int RecordsUpserted, ShopifyUsage Usage, int RecordsSkipped = 0, int RecordsDeleted = 0);
 
+/// <summary>What a run came to, as it ended: for its span.</summary>
+internal sealed record RunSummary(string Mode, long RecordsFetched, long RecordsUpserted, long ApiPoints);
+
 /// <summary>The run history, written with plain SQL in short tenant-bound transactions.</summary>
 internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider time)
 {
@@ -75,9 +78,11 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
 
     /// <summary>
     /// Marks the run started (creating it when the trigger did not), and fails the tenant's other runs that claim to be
-    /// running: the caller holds the tenant's lock, so whatever ran them has stopped.
+    /// running: the caller holds the tenant's lock, so whatever ran them has stopped. <paramref name="node"/> is the
+    /// replica that runs it (<c>SyncNode</c>), recorded again when another one resumes it.
     /// </summary>
-    public Task StartAsync(Guid tenantId, PlannedRun run, string trigger, IReadOnlyCollection<Guid> currentRuns, CancellationToken cancellationToken) =>
+    public Task StartAsync(
+        Guid tenantId, PlannedRun run, string trigger, IReadOnlyCollection<Guid> currentRuns, string node, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>
         {
             await using var command = transaction.CreateCommand($"""
@@ -85,11 +90,12 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
                     error = 'The run was interrupted (its process stopped); a later run resumed from the checkpoint.'
                 WHERE tenant_id = @tenant_id AND status = '{RunStatus.Running}' AND started_at IS NOT NULL AND NOT (id = ANY(@current));
 
-                INSERT INTO {Table} AS r (tenant_id, id, resource, trigger, status, requested_at, started_at, pages, records_fetched,
+                INSERT INTO {Table} AS r (tenant_id, id, resource, trigger, status, requested_at, started_at, node, pages, records_fetched,
                                           records_upserted, api_points, throttle_wait_ms, throttled_responses, retries)
-                VALUES (@tenant_id, @id, @resource, @trigger, '{RunStatus.Running}', @now, @now, 0, 0, 0, 0, 0, 0, 0)
-                ON CONFLICT (tenant_id, id) DO UPDATE SET status = '{RunStatus.Running}', started_at = @now, finished_at = NULL, error = NULL
+                VALUES (@tenant_id, @id, @resource, @trigger, '{RunStatus.Running}', @now, @now, @node, 0, 0, 0, 0, 0, 0, 0)
+                ON CONFLICT (tenant_id, id) DO UPDATE SET status = '{RunStatus.Running}', started_at = @now, node = @node, finished_at = NULL, error = NULL
                 """);
+            command.Parameters.AddWithValue("node", node);
             command.Parameters.AddWithValue("tenant_id", tenantId);
             command.Parameters.AddWithValue("id", run.RunId);
             command.Parameters.AddWithValue("resource", run.Resource.Name);
@@ -123,9 +129,9 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
 
     /// <summary>
     /// Ends the run: succeeded without an <paramref name="error"/>, failed with one. What the request it failed of spent
-    /// before being given up (no write carried it) is counted with it.
+    /// before being given up (no write carried it) is counted with it. Returns what the run came to (null when it is gone).
     /// </summary>
-    public Task FinishAsync(Guid tenantId, Guid runId, string? error, ShopifyUsage spentByFailure, CancellationToken cancellationToken) =>
+    public Task<RunSummary?> FinishAsync(Guid tenantId, Guid runId, string? error, ShopifyUsage spentByFailure, CancellationToken cancellationToken) =>
         transactions.RunAsync(tenantId, async transaction =>
         {
             if (spentByFailure.Requests > 0)
@@ -133,14 +139,19 @@ internal sealed class SyncRunStore(TenantTransactions transactions, TimeProvider
                 await RecordProgressAsync(transaction, runId, new RunProgress(0, 0, 0, spentByFailure), cancellationToken);
             }
 
-            await using var command = transaction.CreateCommand(
-                $"UPDATE {Table} SET status = @status, finished_at = @now, error = @error WHERE tenant_id = @tenant_id AND id = @id");
+            await using var command = transaction.CreateCommand($"""
+                UPDATE {Table} SET status = @status, finished_at = @now, error = @error WHERE tenant_id = @tenant_id AND id = @id
+                RETURNING mode, records_fetched, records_upserted, api_points
+                """);
             command.Parameters.AddWithValue("tenant_id", tenantId);
             command.Parameters.AddWithValue("id", runId);
             command.Parameters.AddWithValue("status", error is null ? RunStatus.Succeeded : RunStatus.Failed);
             command.Parameters.AddWithValue("now", time.GetUtcNow());
             command.Parameters.Add(new NpgsqlParameter<string?>("error", error is { Length: > 2000 } ? error[..2000] : error) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new RunSummary(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))
+                : null;
         }, cancellationToken);
 
     private static void AddUsage(NpgsqlCommand command, Guid tenantId, Guid runId, ShopifyUsage usage)

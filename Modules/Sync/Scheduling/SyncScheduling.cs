@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace ShopIngest.Modules.Sync.Scheduling;
@@ -7,27 +6,35 @@ namespace ShopIngest.Modules.Sync.Scheduling;
 internal static class SyncScheduling
 {
     /// <summary>
-    /// Quartz with its clustered store in the <c>sync</c> schema, reached through the runtime data source: each trigger
-    /// fires on one replica, and a replica that dies has its firings recovered by another.
+    /// The recurring schedule (<see cref="ScheduleSweeper"/> on every replica, when <see cref="SyncOptions.ScheduleEnabled"/>)
+    /// and, for manual syncs, Quartz with its clustered store in the <c>sync</c> schema, reached through the runtime data
+    /// source: each trigger fires on one replica, and a replica that dies has its firings recovered by another.
     /// </summary>
     public static IServiceCollection AddSyncScheduling(this IServiceCollection services, SyncOptions options, string schedulerName)
     {
         services.AddSingleton<SyncTriggers>();
         services.AddSingleton<ManualSyncLimiter>();
+        if (options.ScheduleEnabled)
+        {
+            services.AddHostedService<ScheduleSweeper>();
+        }
+
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = schedulerName;
 
+                // The node's id, so that Quartz's tables name the same replica as the runs do; unique per live replica.
+                scheduler.InstanceId = SyncNode.IdFor(options);
+
                 // A replica shutting down stops its syncs at once; each stopped firing is stored for recovery, and the
                 // next node to acquire it resumes the same runs from their checkpoints.
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
 
-            // Threads to run jobs, not a limit of their own: the cluster-wide tenant slots (TenantLock) are the limit on
-            // tenants synced at once. One thread more than the slots, so the recurring sweep never waits behind syncs.
-            quartz.UseDefaultThreadPool(options.MaxConcurrentTenants + 1);
+            // Threads to run manual syncs, not a limit of their own: the cluster-wide tenant slots (TenantLock) are.
+            quartz.UseDefaultThreadPool(options.MaxConcurrentTenants);
             quartz.UsePersistentStore(store =>
             {
                 store.UsePostgres(dataSource => dataSource.UseRegisteredDataSource = true);
@@ -35,19 +42,6 @@ internal static class SyncScheduling
                 store.UseClustering(clustering => { });
                 store.UseSystemTextJsonSerializer(_ => { });
             });
-
-            if (options.ScheduleEnabled)
-            {
-                quartz.ScheduleJob<SyncScheduleJob>(
-                    (provider, trigger) => trigger
-                        .WithIdentity(SyncScheduleJob.Key.Name, SyncScheduleJob.Key.Group)
-                        .WithDescription("Syncs every syncable tenant.")
-                        .StartNow()
-                        .WithSimpleSchedule(schedule => schedule
-                            .WithInterval(provider.GetRequiredService<IOptions<SyncOptions>>().Value.Interval)
-                            .RepeatForever()),
-                    (_, job) => job.WithIdentity(SyncScheduleJob.Key).StoreDurably());
-            }
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;

@@ -5,7 +5,10 @@ using ShopIngest.Modules.Sync.Runs;
 
 namespace ShopIngest.Modules.Sync.Scheduling;
 
-/// <summary>Hands tenant syncs to the clustered scheduler: the recurring sweep's and those a merchant asks for.</summary>
+/// <summary>
+/// Hands the syncs a merchant asks for to the clustered scheduler, which runs each on one replica and, should that one
+/// die, has another resume it. (The recurring schedule is <see cref="ScheduleSweeper"/>'s.)
+/// </summary>
 internal sealed class SyncTriggers(ISchedulerFactory schedulers, SyncRunStore runs, ManualSyncLimiter limiter)
 {
     /// <summary>
@@ -25,23 +28,6 @@ internal sealed class SyncTriggers(ISchedulerFactory schedulers, SyncRunStore ru
         }
 
         return [.. resources.Select(resource => requested.First(r => r.Run.Resource == resource).Run)];
-    }
-
-    /// <summary>
-    /// Queues the scheduled sync of a tenant unless one is still waiting (e.g. behind a long run), so a slow tenant
-    /// never piles up syncs.
-    /// </summary>
-    public async Task<bool> StartScheduledAsync(Guid tenantId, CancellationToken cancellationToken)
-    {
-        var key = new TriggerKey($"schedule-{tenantId:N}", TenantSyncJob.Group);
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (await scheduler.Exists(key, cancellationToken))
-        {
-            return false;
-        }
-
-        await EnqueueAsync(SyncRequest.Plan(tenantId, RunTrigger.Schedule, SyncResource.All), key, cancellationToken);
-        return true;
     }
 
     private async Task EnqueueAsync(SyncRequest request, TriggerKey key, CancellationToken cancellationToken)

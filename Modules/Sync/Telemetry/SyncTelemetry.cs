@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ShopIngest.Modules.Sync.Resources;
+using ShopIngest.Modules.Sync.Runs;
 
 namespace ShopIngest.Modules.Sync.Telemetry;
 
 /// <summary>
-/// A trace per tenant sync with a span per resource run and per page, and the engine's metrics; ServiceDefaults
-/// exports every source and meter named <c>ShopIngest.*</c>.
+/// A trace per tenant sync (its root names the tenant, the trigger and the replica) with a span per resource run (its
+/// resource, mode, records and points) and per page, and the engine's metrics; ServiceDefaults exports every source and
+/// meter named <c>ShopIngest.*</c>. The schedule's sweeps and the polls of lock waits are housekeeping and are not traced.
 /// </summary>
 internal sealed class SyncTelemetry : IDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class SyncTelemetry : IDisposable
     private readonly Histogram<double> _throttleWait;
     private readonly Histogram<double> _runDuration;
     private readonly Counter<long> _failures;
+    private readonly Histogram<double> _lag;
 
     public SyncTelemetry(IMeterFactory meters)
     {
@@ -33,23 +36,48 @@ internal sealed class SyncTelemetry : IDisposable
         _throttleWait = _meter.CreateHistogram<double>("shopingest.sync.throttle_wait", "s", "Time spent waiting for a shop's API bucket, per write of one or more pages.");
         _runDuration = _meter.CreateHistogram<double>("shopingest.sync.run.duration", "s", "Duration of sync runs.");
         _failures = _meter.CreateCounter<long>("shopingest.sync.run.failures", "{run}", "Sync runs that failed.");
+        _lag = _meter.CreateHistogram<double>("shopingest.sync.lag", "s",
+            "How long after its due time (its last scheduled start plus Sync:Interval) each scheduled shop sync started.");
     }
 
-    public static Activity? StartTenant(Guid tenantId, string trigger)
+    /// <summary>The root of a tenant sync's trace (the schedule and Quartz run it outside any other).</summary>
+    public static Activity? StartTenant(Guid tenantId, string trigger, string node)
     {
         var activity = ActivitySource.StartActivity("sync tenant");
         activity?.SetTag("shopingest.tenant_id", tenantId);
         activity?.SetTag("shopingest.sync.trigger", trigger);
+        activity?.SetTag("shopingest.node", node);
         return activity;
     }
 
-    public static Activity? StartRun(SyncResource resource, Guid runId)
+    public static Activity? StartRun(Guid tenantId, SyncResource resource, Guid runId)
     {
         var activity = ActivitySource.StartActivity($"sync {resource.Name}");
+        activity?.SetTag("shopingest.tenant_id", tenantId);
         activity?.SetTag("shopingest.sync.resource", resource.Name);
         activity?.SetTag("shopingest.sync.run_id", runId);
         return activity;
     }
+
+    /// <summary>What the run came to, on its span.</summary>
+    public static void RunEnded(Activity? activity, RunSummary? summary)
+    {
+        if (activity is null || summary is null)
+        {
+            return;
+        }
+
+        activity.SetTag("shopingest.sync.mode", summary.Mode);
+        activity.SetTag("shopingest.sync.records_fetched", summary.RecordsFetched);
+        activity.SetTag("shopingest.sync.records", summary.RecordsUpserted);
+        activity.SetTag("shopingest.sync.api_points", summary.ApiPoints);
+    }
+
+    /// <summary>A wait for the tenant's lock or for a slot, as one span however many times it polled.</summary>
+    public static Activity? StartWait(string what) => Activity.Current is null ? null : ActivitySource.StartActivity($"sync wait for {what}");
+
+    /// <summary>A scheduled sync started <paramref name="secondsLate"/> after its due time.</summary>
+    public void ScheduledSyncStarted(double secondsLate) => _lag.Record(secondsLate);
 
     /// <summary>A page fetched from Shopify.</summary>
     public static Activity? StartPage(SyncResource resource, int number)

@@ -34,7 +34,7 @@ public sealed class ManualSyncRequestTests(AppHostFixture fixture)
         await using var engine = await SyncEngine.CreateAsync(fixture);
         var runs = engine.Services.GetRequiredService<SyncRunStore>();
         var first = Assert.Single(await runs.RequestManualAsync(tenant.Id, [new PlannedRun(Guid.CreateVersion7(), SyncResource.Products)], CancellationToken.None));
-        await runs.StartAsync(tenant.Id, first.Run, RunTrigger.Manual, [first.Run.RunId], CancellationToken.None);
+        await runs.StartAsync(tenant.Id, first.Run, RunTrigger.Manual, [first.Run.RunId], "test-node", CancellationToken.None);
 
         var second = Assert.Single(await runs.RequestManualAsync(tenant.Id, [new PlannedRun(Guid.CreateVersion7(), SyncResource.Products)], CancellationToken.None));
 

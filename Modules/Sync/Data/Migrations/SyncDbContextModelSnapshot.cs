@@ -215,6 +215,11 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                         .HasDefaultValue("paged")
                         .HasColumnName("mode");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("node");
+
                     b.Property<string>("Notice")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -297,6 +302,39 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                         .HasDatabaseName("ix_runs_tenant_id_resource_requested_at");
 
                     b.ToTable("runs", "sync");
+                });
+
+            modelBuilder.Entity("ShopIngest.Modules.Sync.Scheduling.ShopSchedule", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("LastNode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_node");
+
+                    b.Property<DateTimeOffset?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_started_at");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_shop_schedules");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_shop_schedules_due_at");
+
+                    b.ToTable("shop_schedules", "sync");
                 });
 #pragma warning restore 612, 618
         }
