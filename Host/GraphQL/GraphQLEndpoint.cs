@@ -8,19 +8,21 @@ using GraphQL.Validation.Errors.Custom;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Shared.Http;
 
 namespace ShopIngest.Host.GraphQL;
 
 /// <summary>
-/// GraphQL over HTTP (the graphql-over-http draft) on one path: POST with a JSON body, GET for queries.
+/// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/) on one path: POST with a JSON body, GET for
+/// queries. The answer's media type follows the request's <c>Accept</c> (<see cref="ResponseMediaType"/>), and so does
+/// its status code: <c>application/graphql-response+json</c> gets 4xx for a document that could not be parsed or
+/// validated, <c>application/json</c> gets 200 for every well-formed request, its errors in the body.
 /// </summary>
 internal static class GraphQLEndpoint
 {
     public const string Path = "/graphql";
-
-    private const string GraphQLResponseMediaType = "application/graphql-response+json";
-    private const string JsonMediaType = "application/json";
 
     public static WebApplication MapGraphQLEndpoint(this WebApplication app)
     {
@@ -32,6 +34,11 @@ internal static class GraphQLEndpoint
 
     private static async Task HandlePostAsync(HttpContext context, IGraphQLTextSerializer serializer)
     {
+        if (await RefusedAsNotAcceptableAsync(context))
+        {
+            return;
+        }
+
         if (!context.Request.HasJsonContentType())
         {
             await WriteRequestErrorAsync(context, serializer, StatusCodes.Status415UnsupportedMediaType,
@@ -55,6 +62,11 @@ internal static class GraphQLEndpoint
 
     private static async Task HandleGetAsync(HttpContext context, IGraphQLTextSerializer serializer)
     {
+        if (await RefusedAsNotAcceptableAsync(context))
+        {
+            return;
+        }
+
         var query = context.Request.Query;
         Inputs? variables = null;
         if (query.TryGetValue("variables", out var variablesJson) && !string.IsNullOrEmpty(variablesJson))
@@ -92,7 +104,7 @@ internal static class GraphQLEndpoint
         if (document is not null
             && DocumentLimits.Problem(document, context.RequestServices.GetRequiredService<IOptions<GraphQLSettings>>().Value) is { } tooMuch)
         {
-            await WriteAsync(context, serializer, StatusCodes.Status400BadRequest,
+            await WriteAsync(context, serializer, NotExecutedStatus(context),
                 new ExecutionResult { Errors = [ErrorCodes.Error(ErrorCodes.QueryTooComplex, tooMuch)] });
             return;
         }
@@ -122,12 +134,39 @@ internal static class GraphQLEndpoint
             error.Code = ErrorCodes.QueryTooComplex;
         }
 
-        // A document that could not be parsed or validated never ran: that is the client's fault.
+        // A mutation over GET is refused whatever the media type (the spec's 405); any other document that could not be
+        // parsed, validated or given its variables never ran: the client's fault, said by the status code where it may be.
         var statusCode = result.Executed ? StatusCodes.Status200OK
             : result.Errors?.Any(e => e is QueriesOnlyValidationRule.MutationOverGetError) == true ? StatusCodes.Status405MethodNotAllowed
-            : StatusCodes.Status400BadRequest;
+            : NotExecutedStatus(context);
         await WriteAsync(context, serializer, statusCode, result);
     }
+
+    /// <summary>
+    /// The status of a well-formed request whose document did not run: 400 for <c>application/graphql-response+json</c>,
+    /// 200 for <c>application/json</c>, whose clients read errors only from the body (the spec's rule for the legacy
+    /// type: a 4xx could as well come from a proxy, so it tells a client nothing about GraphQL).
+    /// </summary>
+    private static int NotExecutedStatus(HttpContext context) =>
+        MediaTypeOf(context) == ResponseMediaType.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+
+    /// <summary>Answers 406 with a problem body when the client accepts neither response type; the request goes no further.</summary>
+    private static async Task<bool> RefusedAsNotAcceptableAsync(HttpContext context)
+    {
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        if (ResponseMediaType.Negotiate(context.Request) is { } mediaType)
+        {
+            context.Items[typeof(ResponseMediaType)] = mediaType;
+            return false;
+        }
+
+        await CodedProblem.Create(StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
+                $"GraphQL answers are {ResponseMediaType.GraphQLResponse} or {ResponseMediaType.Json}, and the Accept header allows neither.")
+            .ExecuteAsync(context);
+        return true;
+    }
+
+    private static string MediaTypeOf(HttpContext context) => (string)context.Items[typeof(ResponseMediaType)]!;
 
     /// <summary>The parsed document; null when it does not parse, which the executer then reports with its location.</summary>
     private static GraphQLDocument? TryParse(HttpContext context, string query)
@@ -148,17 +187,7 @@ internal static class GraphQLEndpoint
     private static async Task WriteAsync(HttpContext context, IGraphQLTextSerializer serializer, int statusCode, ExecutionResult result)
     {
         context.Response.StatusCode = statusCode;
-        context.Response.ContentType = $"{NegotiateMediaType(context.Request)}; charset=utf-8";
+        context.Response.ContentType = $"{MediaTypeOf(context)}; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
-    }
-
-    private static string NegotiateMediaType(HttpRequest request)
-    {
-        var accepted = request.GetTypedHeaders().Accept;
-        var prefersGraphQLResponse = accepted.Count == 0 || accepted
-            .OrderByDescending(a => a.Quality ?? 1)
-            .Select(a => a.MediaType.Value)
-            .FirstOrDefault(m => m is GraphQLResponseMediaType or JsonMediaType or "application/*" or "*/*") is GraphQLResponseMediaType or "application/*" or "*/*";
-        return prefersGraphQLResponse ? GraphQLResponseMediaType : JsonMediaType;
     }
 }

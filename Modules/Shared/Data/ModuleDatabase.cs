@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using ShopIngest.Modules.Shared.Configuration;
 using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Shared.Data;
@@ -38,17 +39,32 @@ public static class ModuleDatabase
             return;
         }
 
-        var ownerConnectionString = builder.Configuration.GetConnectionString(ConnectionName);
-        if (string.IsNullOrWhiteSpace(ownerConnectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionName} is not set: point it at the PostgreSQL database (the app host sets it).");
-        }
+        var ownerConnectionString = OwnerConnectionString(builder.Configuration);
 
         builder.Services.AddSingleton(new OwnerDataSource(NpgsqlDataSource.Create(ownerConnectionString), new NpgsqlConnectionStringBuilder(ownerConnectionString).Password));
         builder.AddNpgsqlDataSource(ConnectionName, settings => settings.ConnectionString = RuntimeRole.ConnectionStringFor(ownerConnectionString));
         builder.Services.AddScoped<ITenantContext, TenantContext>();
         builder.Services.AddScoped<TenantConnectionInterceptor>();
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:shopingest</c> when it is set (the app host sets it), else the connection string of
+    /// <c>DATABASE_URL</c>, as the seed service and most platforms give it.
+    /// </summary>
+    internal static string OwnerConnectionString(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString(ConnectionName) is { } connectionString && !string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        if (configuration[DatabaseUrl.Variable] is { } url && !string.IsNullOrWhiteSpace(url))
+        {
+            return DatabaseUrl.ToConnectionString(url);
+        }
+
+        throw new InvalidSettingException(
+            $"Neither ConnectionStrings:{ConnectionName} nor {DatabaseUrl.Variable} is set: point one of them at the PostgreSQL database (the app host sets the first).");
     }
 
     internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, string schema) =>

@@ -19,6 +19,9 @@ public static class ErrorCodes
     /// <summary>The request body is larger than the Host accepts (HTTP 413).</summary>
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
 
+    /// <summary>The request's Accept header allows no media type the endpoint answers with (HTTP 406).</summary>
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+
     /// <summary>The schema is not described to this caller (introspection is off, or only for signed-in users).</summary>
     public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
 

@@ -54,6 +54,10 @@ internal sealed partial class TenantSync(
 
     // What went wrong inside is for the operator's log; a merchant reads only that it did, never an exception's text.
     private const string InternalError = "The run failed on an internal error (the server's log has the details); the next run resumes from the checkpoint.";
+    private const string DatabaseUnavailable = "The database could not be reached (it restarted or failed over); the next run resumes from the checkpoint.";
+
+    /// <summary>The longest wait between two attempts to record how a run ended while the database is away.</summary>
+    private static readonly TimeSpan LongestFinishWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Runs the request; false when it is a scheduled sync of a shop that is syncing already (a long first sync, a
@@ -176,6 +180,11 @@ internal sealed partial class TenantSync(
                 LogRunFailed(logger, failure, run.Resource.Name, run.RunId, tenant.TenantId, failure.Message);
             }
         }
+        catch (NpgsqlException unavailable) when (IsDatabaseUnavailable(unavailable))
+        {
+            error = DatabaseUnavailable;
+            LogRunFailed(logger, unavailable, run.Resource.Name, run.RunId, tenant.TenantId, unavailable.Message);
+        }
         catch (Exception failure)
         {
             error = InternalError;
@@ -183,9 +192,30 @@ internal sealed partial class TenantSync(
         }
 
         activity?.SetStatus(error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, error);
-        SyncTelemetry.RunEnded(activity, await runs.FinishAsync(tenant.TenantId, run.RunId, error, spentByFailure, CancellationToken.None));
+        SyncTelemetry.RunEnded(activity, await FinishAsync(tenant.TenantId, run, error, spentByFailure, hostStopping));
         telemetry.RunFinished(run.Resource, error is null, time.GetElapsedTime(started));
         return outcome;
+    }
+
+    /// <summary>
+    /// Records how the run ended, waiting for the database while it is away (a restart, a failover), so that a run is
+    /// never left <c>running</c> because its end could not be written at once. Only the host stopping ends the wait;
+    /// the run is then resumed by whichever node recovers its firing.
+    /// </summary>
+    private async Task<RunSummary?> FinishAsync(Guid tenantId, PlannedRun run, string? error, ShopifyUsage spentByFailure, CancellationToken hostStopping)
+    {
+        for (var wait = TimeSpan.FromMilliseconds(500); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestFinishWait.Ticks)))
+        {
+            try
+            {
+                return await runs.FinishAsync(tenantId, run.RunId, error, spentByFailure, CancellationToken.None);
+            }
+            catch (NpgsqlException unavailable) when (IsDatabaseUnavailable(unavailable))
+            {
+                LogFinishWaits(logger, unavailable, run.Resource.Name, run.RunId, tenantId, wait.TotalSeconds);
+                await Task.Delay(wait, time, hostStopping);
+            }
+        }
     }
 
     /// <summary>
@@ -259,6 +289,11 @@ internal sealed partial class TenantSync(
 
         return stop.Reason;
     }
+
+    /// <summary>The database went away or is not back yet: a restart, a failover, a connection it ended.</summary>
+    private static bool IsDatabaseUnavailable(NpgsqlException exception) =>
+        exception.IsTransient
+        || exception is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow };
 
     /// <summary>1 hour for the first pause in a row, doubling with each one after it, never more than a day.</summary>
     internal static TimeSpan PauseAfter(int earlierPausesInARow) =>
@@ -341,6 +376,9 @@ internal sealed partial class TenantSync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the access scopes of tenant {TenantId} failed: {Reason}")]
     private static partial void LogScopeCheckFailed(ILogger logger, Exception exception, Guid tenantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of the {Resource} run {RunId} of tenant {TenantId} cannot be recorded while the database is away; trying again in {Seconds} s")]
+    private static partial void LogFinishWaits(ILogger logger, Exception exception, string resource, Guid runId, Guid tenantId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Resource} (run {RunId}) for tenant {TenantId} failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string resource, Guid runId, Guid tenantId, string reason);

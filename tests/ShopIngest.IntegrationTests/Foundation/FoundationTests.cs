@@ -55,33 +55,6 @@ public sealed class FoundationTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task A_client_accepting_only_application_json_gets_application_json()
-    {
-        using var client = fixture.CreateHostClient();
-
-        using var response = await client.PostGraphQLAsync("{ serverInfo { version } }", accept: "application/json");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Theory]
-    [InlineData("{ serverInfo { version ")]
-    [InlineData("{ serverInfo { noSuchField } }")]
-    [InlineData("{ noSuchRoot }")]
-    public async Task A_request_that_is_not_valid_GraphQL_gets_400_with_errors(string query)
-    {
-        using var client = fixture.CreateHostClient();
-
-        using var response = await client.PostGraphQLAsync(query);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
-        Assert.NotEqual(0, errors.GetArrayLength());
-        Assert.False(string.IsNullOrEmpty(errors[0].GetProperty("extensions").GetProperty("code").GetString()));
-    }
-
-    [Fact]
     public async Task A_body_that_is_not_JSON_gets_400_with_errors()
     {
         using var client = fixture.CreateHostClient();

@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
 using ShopIngest.TestSupport;
@@ -75,6 +76,32 @@ public sealed class AppHostFixture : IAsyncLifetime
         ["Requests__MaxBodyBytes"] = (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Auth__SecurityStampCacheDuration"] = "00:00:00",
     });
+
+    /// <summary>
+    /// Restarts the app host's PostgreSQL server as an operator would: a fast shutdown (every session is ended, every
+    /// committed write kept), then a start on the same data and port; returns once it accepts connections again. The
+    /// test process's own pooled connections died with the server, so they are dropped.
+    /// </summary>
+    public async Task RestartPostgresAsync()
+    {
+        const string server = "postgres";
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(PostgresDirectory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await App.ResourceNotifications.WaitForResourceAsync(server, [KnownResourceStates.Exited, KnownResourceStates.Finished], timeout.Token);
+        var started = await App.ResourceCommands.ExecuteCommandAsync(server, KnownResourceCommands.StartCommand, timeout.Token);
+        if (!started.Success)
+        {
+            throw new InvalidOperationException($"PostgreSQL did not start again: {started.Message}");
+        }
+
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(server, timeout.Token);
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>What a resource has logged so far (its console and its structured logs).</summary>
     public Task<IReadOnlyList<string>> ResourceLogAsync(string resourceName) => Host.ResourceLogAsync(resourceName);

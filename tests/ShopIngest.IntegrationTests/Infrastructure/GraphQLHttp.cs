@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -8,7 +7,13 @@ internal static class GraphQLHttp
 {
     public const string GraphQLResponseMediaType = "application/graphql-response+json";
 
-    public static async Task<HttpResponseMessage> PostGraphQLAsync(this HttpClient client, string query, object? variables = null, string? accept = null)
+    public const string JsonMediaType = "application/json";
+
+    /// <summary>What the dashboard sends: the media type whose status code says whether a document could run, JSON else.</summary>
+    public const string DashboardAccept = $"{GraphQLResponseMediaType}, {JsonMediaType}";
+
+    /// <summary>POSTs the query with <paramref name="accept"/> as the Accept header, sent as written (none when null).</summary>
+    public static async Task<HttpResponseMessage> PostGraphQLAsync(this HttpClient client, string query, object? variables = null, string? accept = DashboardAccept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
@@ -16,7 +21,7 @@ internal static class GraphQLHttp
         };
         if (accept is not null)
         {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
         return await client.SendAsync(request);

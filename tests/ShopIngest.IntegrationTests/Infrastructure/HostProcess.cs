@@ -40,8 +40,29 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(AppHostFixture fixture, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
+        return await StartAsync(await EnvironmentAsync(fixture, settings), port, "--urls", $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>
+    /// Starts the Host configured as the seed service is: its database only from <c>DATABASE_URL</c>, where it listens only
+    /// from <c>PORT</c> (no connection string, no <c>--urls</c>).
+    /// </summary>
+    public static async Task<HostProcess> StartFromDatabaseUrlAndPortAsync(AppHostFixture fixture, string databaseUrl)
+    {
+        var port = FreePort();
+        var environment = await EnvironmentAsync(fixture, new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = databaseUrl,
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        environment.Remove("ConnectionStrings__shopingest");
+        return await StartAsync(environment, port);
+    }
+
+    private static async Task<HostProcess> StartAsync(Dictionary<string, string> environment, int port, params string[] arguments)
+    {
         var output = new ConcurrentQueue<string>();
-        var process = Start(await EnvironmentAsync(fixture, settings), output, "--urls", $"http://127.0.0.1:{port}");
+        var process = Start(environment, output, arguments);
         var host = new HostProcess(process, output, new Uri($"http://127.0.0.1:{port}"));
         using var probe = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(5) };
         var waited = Stopwatch.StartNew();

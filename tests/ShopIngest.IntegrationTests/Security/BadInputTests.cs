@@ -65,6 +65,8 @@ public sealed class BadInputTests(AppHostFixture fixture, ITestOutputHelper outp
         {
             using var client = fixture.CreateHostClient(input.SignedIn ? _shop.Token : null);
             using var request = input.Request();
+            // The media type whose status code says whether a document ran, which the verdict relies on.
+            request.Headers.Accept.ParseAdd(GraphQLHttp.GraphQLResponseMediaType);
             using var response = await client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             if (Verdict(input, response.StatusCode, body) is { } problem)

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using Aspire.Hosting.Testing;
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.Modules.Sync.Resources;
 
@@ -173,7 +170,7 @@ public sealed class BulkBackfillTests(AppHostFixture fixture)
     {
         var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 800);
         await tenant.Shop.SetSettingsAsync(new { bulkExportObjectsPerSecond = 300 });
-        var settings = await HostSettingsAsync(writeBatchSize: 1000);
+        var settings = HostSettings(writeBatchSize: 1000);
 
         await using (var doomed = await HostProcess.StartAsync(fixture, settings))
         {
@@ -201,7 +198,7 @@ public sealed class BulkBackfillTests(AppHostFixture fixture)
     public async Task A_Host_killed_while_ingesting_goes_on_from_its_last_committed_write_after_a_restart_and_ends_equal_to_the_shop()
     {
         var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 5, orders: 1500);
-        var settings = await HostSettingsAsync(writeBatchSize: 25);
+        var settings = HostSettings(writeBatchSize: 25);
 
         await using (var doomed = await HostProcess.StartAsync(fixture, settings))
         {
@@ -224,25 +221,8 @@ public sealed class BulkBackfillTests(AppHostFixture fixture)
         await SyncedData.AssertMatchesShopAsync(fixture, tenant, "orders");
     }
 
-    /// <summary>
-    /// A Host of its own Quartz cluster (so the app host's Host never takes its syncs), syncing from the simulator with
-    /// <see cref="BulkSettings"/>.
-    /// </summary>
-    private async Task<Dictionary<string, string>> HostSettingsAsync(int writeBatchSize)
-    {
-        var simulator = fixture.App.GetEndpoint("shopify-sim", "http").ToString().TrimEnd('/');
-        var settings = BulkSettings(writeBatchSize).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
-        settings["Shopify__BaseUrlTemplate"] = $"{simulator}/shops/{{shop}}";
-        settings["Sync__SchedulerName"] = $"bulk-kill-{Guid.NewGuid():N}";
-        settings["Sync__MaxConcurrentTenants"] = 2.ToString(CultureInfo.InvariantCulture);
-        return settings;
-    }
+    /// <summary>A Host of its own Quartz cluster, syncing from the simulator with <see cref="BulkSettings"/>.</summary>
+    private Dictionary<string, string> HostSettings(int writeBatchSize) => SyncingHost.Settings(fixture, "bulk-kill", BulkSettings(writeBatchSize));
 
-    private static async Task SyncOrdersAsync(HostProcess host, SyncTestTenant tenant)
-    {
-        using var client = host.CreateClient(tenant.Tenant.Token);
-        using var response = await client.PostAsJsonAsync("/graphql", new { query = "mutation { syncOrders { id } }" });
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode && !body.Contains("\"errors\"", StringComparison.Ordinal), $"syncOrders answered {response.StatusCode}: {body}");
-    }
+    private static async Task SyncOrdersAsync(HostProcess host, SyncTestTenant tenant) => await SyncingHost.StartSyncAsync(host, tenant, "syncOrders");
 }

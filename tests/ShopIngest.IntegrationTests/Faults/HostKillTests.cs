@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using ShopIngest.IntegrationTests.Infrastructure;
+using ShopIngest.IntegrationTests.Sync;
+using Xunit.Abstractions;
+
+namespace ShopIngest.IntegrationTests.Faults;
+
+/// <summary>
+/// The Host process killed with SIGKILL (nothing gets to mark a run, roll back on purpose or release a lock) at random
+/// points of a sync, five times in a row, then started again: the syncs resume by themselves, and the shop's data ends
+/// exactly as Shopify has it.
+/// </summary>
+[Collection(AppHostTests.Name)]
+public sealed class HostKillTests(AppHostFixture fixture, ITestOutputHelper output)
+{
+    private const int Kills = 5;
+
+    /// <summary>Small writes, so that a kill lands between many commits.</summary>
+    private static readonly Dictionary<string, string?> SyncSettings = new()
+    {
+        ["Sync:WriteBatchSize"] = "25",
+        ["Sync:RetryBaseDelay"] = "00:00:00.050",
+        ["Sync:MaxRetryDelay"] = "00:00:00.500",
+    };
+
+    [Fact]
+    public async Task A_Host_killed_five_times_in_a_first_sync_and_five_times_in_the_next_incremental_one_ends_equal_to_the_shop()
+    {
+        var seed = FaultSeed.Draw(output);
+        var random = new Random(seed.Value);
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 120, customers: 900, orders: 1800);
+        var settings = SyncingHost.Settings(fixture, "kill", SyncSettings);
+
+        // A first sync of 2,820 records; each kill comes at most 350 records after the Host resumed, so all five come before its end.
+        await KillRepeatedlyAsync(tenant, settings, random, seed, "first sync", mostRecordsBetweenKills: 350);
+        await SyncOutcome.AssertEqualsShopAsync(fixture, tenant, seed.Replay);
+
+        // An incremental sync of about 1,700 changed records (edits, new orders, cancellations, refunds).
+        await tenant.Shop.ChangeAsync(new
+        {
+            update = new { products = 60, customers = 400, orders = 1100 },
+            create = new { customers = 20, orders = 100 },
+            cancel = new { orders = 30 },
+            refund = new { orders = 30 },
+        });
+        await KillRepeatedlyAsync(tenant, settings, random, seed, "incremental sync", mostRecordsBetweenKills: 250);
+        await SyncOutcome.AssertEqualsShopAsync(fixture, tenant, seed.Replay);
+    }
+
+    /// <summary>
+    /// Starts a sync of every resource, kills the Host <see cref="Kills"/> times (each time at a random point after the
+    /// runs fetched up to <paramref name="mostRecordsBetweenKills"/> more records, and a random moment more), starts it
+    /// once more and waits until no run is running.
+    /// </summary>
+    private async Task KillRepeatedlyAsync(
+        SyncTestTenant tenant, Dictionary<string, string> settings, Random random, FaultSeed seed, string sync, int mostRecordsBetweenKills)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var kill = 1; kill <= Kills; kill++)
+        {
+            var advance = random.Next(1, mostRecordsBetweenKills + 1);
+            var moment = TimeSpan.FromMilliseconds(random.Next(0, 300));
+            long fetched;
+            await using (var doomed = await HostProcess.StartAsync(fixture, settings))
+            {
+                if (kill == 1)
+                {
+                    await SyncingHost.StartSyncAsync(doomed, tenant);
+                }
+
+                var from = await FetchedAsync(tenant);
+                await SyncedData.WaitUntilAsync(async () => await FetchedAsync(tenant) >= from + advance || await NoRunIsRunningAsync(tenant));
+                await Task.Delay(moment);
+                Assert.False(await NoRunIsRunningAsync(tenant),
+                    $"The {sync} ended before kill {kill} of {Kills}: the shop is too small for the kills drawn. {seed.Replay}");
+                fetched = await FetchedAsync(tenant);
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{sync}: kill {kill} after {advance} more records and {moment.TotalMilliseconds} ms, {fetched} fetched so far, at {clock.Elapsed.TotalSeconds:F1} s"));
+        }
+
+        await using (await HostProcess.StartAsync(fixture, settings))
+        {
+            await SyncOutcome.WaitUntilNoRunIsRunningAsync(fixture, tenant);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sync}: done at {clock.Elapsed.TotalSeconds:F1} s"));
+    }
+
+    private async Task<long> FetchedAsync(SyncTestTenant tenant) => (await SyncedData.RunsAsync(fixture, tenant.Id)).Sum(run => run.RecordsFetched);
+
+    private async Task<bool> NoRunIsRunningAsync(SyncTestTenant tenant) =>
+        (await SyncedData.RunsAsync(fixture, tenant.Id)) is { Count: > 0 } runs && runs.All(run => run.Status != "running");
+}
