@@ -10,14 +10,18 @@ namespace ShopIngest.Modules.Sync.Scheduling;
 /// </summary>
 internal static class SchedulePhase
 {
-    /// <summary>An offset in [0, <paramref name="interval"/>), uniform over tenants.</summary>
+    /// <summary>
+    /// An offset in [0, <paramref name="interval"/>), uniform over tenants, in whole milliseconds (so that a due time
+    /// built on it keeps it exactly in PostgreSQL, which stores microseconds).
+    /// </summary>
     public static TimeSpan Of(Guid tenantId, TimeSpan interval)
     {
         // Hashed: tenant ids are version 7 (time-ordered), so their own bytes are far from uniform.
         Span<byte> id = stackalloc byte[16];
         tenantId.TryWriteBytes(id);
         var hash = SHA256.HashData(id);
-        return TimeSpan.FromTicks((long)(BinaryPrimitives.ReadUInt64LittleEndian(hash) % (ulong)interval.Ticks));
+        var milliseconds = (ulong)Math.Max(1, (long)interval.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(BinaryPrimitives.ReadUInt64LittleEndian(hash) % milliseconds);
     }
 
     /// <summary>
