@@ -16,21 +16,13 @@ public sealed class HostKillTests(AppHostFixture fixture, ITestOutputHelper outp
 {
     private const int Kills = 5;
 
-    /// <summary>Small writes, so that a kill lands between many commits.</summary>
-    private static readonly Dictionary<string, string?> SyncSettings = new()
-    {
-        ["Sync:WriteBatchSize"] = "25",
-        ["Sync:RetryBaseDelay"] = "00:00:00.050",
-        ["Sync:MaxRetryDelay"] = "00:00:00.500",
-    };
-
     [Fact]
     public async Task A_Host_killed_five_times_in_a_first_sync_and_five_times_in_the_next_incremental_one_ends_equal_to_the_shop()
     {
         var seed = FaultSeed.Draw(output);
         var random = new Random(seed.Value);
         var tenant = await SyncTestTenant.CreateAsync(fixture, products: 120, customers: 900, orders: 1800);
-        var settings = SyncingHost.Settings(fixture, "kill", SyncSettings);
+        var settings = SyncingHost.Settings(fixture, "kill", SyncingHost.SmallWrites);
 
         // A first sync of 2,820 records; each kill comes at most 350 records after the Host resumed, so all five come before its end.
         await KillRepeatedlyAsync(tenant, settings, random, seed, "first sync", mostRecordsBetweenKills: 350);

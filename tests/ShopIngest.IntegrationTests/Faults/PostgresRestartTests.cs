@@ -16,12 +16,7 @@ public sealed class PostgresRestartTests(AppHostFixture fixture, ITestOutputHelp
     public async Task PostgreSQL_restarted_in_the_middle_of_a_sync_leaves_no_run_running_and_the_next_sync_completes()
     {
         var tenant = await SyncTestTenant.CreateAsync(fixture, products: 100, customers: 600, orders: 1500);
-        var settings = SyncingHost.Settings(fixture, "postgres-restart", new Dictionary<string, string?>
-        {
-            ["Sync:WriteBatchSize"] = "25",
-            ["Sync:RetryBaseDelay"] = "00:00:00.050",
-            ["Sync:MaxRetryDelay"] = "00:00:00.500",
-        });
+        var settings = SyncingHost.Settings(fixture, "postgres-restart", SyncingHost.SmallWrites);
         await using var host = await HostProcess.StartAsync(fixture, settings);
 
         await SyncingHost.StartSyncAsync(host, tenant);
@@ -49,6 +44,6 @@ public sealed class PostgresRestartTests(AppHostFixture fixture, ITestOutputHelp
 
         await SyncingHost.StartSyncAsync(host, tenant);
         await SyncOutcome.WaitUntilNoRunIsRunningAsync(fixture, tenant);
-        await SyncOutcome.AssertEqualsShopAsync(fixture, tenant, "");
+        await SyncOutcome.AssertEqualsShopAsync(fixture, tenant);
     }
 }

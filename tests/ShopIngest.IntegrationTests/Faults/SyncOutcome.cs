@@ -31,14 +31,14 @@ internal static class SyncOutcome
     /// write maintains by deltas, are the shop's truth (no write counted twice).
     /// with every failure saying <paramref name="replay"/>: how to replay the test (its seed).
     /// </summary>
-    public static async Task AssertEqualsShopAsync(AppHostFixture fixture, SyncTestTenant tenant, string replay)
+    public static async Task AssertEqualsShopAsync(AppHostFixture fixture, SyncTestTenant tenant, string replay = "")
     {
         var runs = await SyncedData.RunsAsync(fixture, tenant.Id);
         var running = runs.Where(run => run.Status == "running").ToList();
-        Assert.True(running.Count == 0, $"{running.Count} runs left running ({string.Join(", ", running.Select(r => r.Resource))}). {replay}");
+        Assert.True(running.Count == 0, $"{running.Count} runs left running ({string.Join(", ", running.Select(r => r.Resource))}).{Replay(replay)}");
         foreach (var latest in runs.GroupBy(run => run.Resource).Select(resource => resource.Last()))
         {
-            Assert.True(latest.Status == "succeeded", $"the last {latest.Resource} run {latest.Status}: {latest.Error}. {replay}");
+            Assert.True(latest.Status == "succeeded", $"the last {latest.Resource} run {latest.Status}: {latest.Error}.{Replay(replay)}");
         }
 
         try
@@ -47,7 +47,7 @@ internal static class SyncOutcome
         }
         catch (Xunit.Sdk.XunitException mismatch)
         {
-            throw new Xunit.Sdk.XunitException($"{mismatch.Message}. {replay}");
+            throw new Xunit.Sdk.XunitException($"{mismatch.Message}.{Replay(replay)}");
         }
 
         using var simulator = fixture.App.CreateHttpClient("shopify-sim");
@@ -66,10 +66,12 @@ internal static class SyncOutcome
             Orders: truth.GetProperty("totalOrders").GetInt64(), Customers: truth.GetProperty("customers").GetInt64());
         var stored = (Revenue: stats.GetProperty("totalRevenue").GetDecimal(), Gross: stats.GetProperty("grossRevenue").GetDecimal(),
             Orders: stats.GetProperty("totalOrders").GetInt64(), Customers: stats.GetProperty("totalCustomers").GetInt64());
-        Assert.True(expected == stored, $"the shop's totals are {expected}, the dashboard's {stored}. {replay}");
+        Assert.True(expected == stored, $"the shop's totals are {expected}, the dashboard's {stored}.{Replay(replay)}");
         var charted = (Orders: months.Sum(m => m.GetProperty("orders").GetInt64()), Revenue: months.Sum(m => m.GetProperty("revenue").GetDecimal()));
-        Assert.True(charted == (expected.Orders, expected.Revenue), $"the shop's counted orders and revenue are {(expected.Orders, expected.Revenue)}, the sales chart's {charted}. {replay}");
+        Assert.True(charted == (expected.Orders, expected.Revenue), $"the shop's counted orders and revenue are {(expected.Orders, expected.Revenue)}, the sales chart's {charted}.{Replay(replay)}");
     }
+
+    private static string Replay(string replay) => replay.Length == 0 ? "" : $" {replay}";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

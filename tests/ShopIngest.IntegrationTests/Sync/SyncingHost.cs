@@ -11,6 +11,14 @@ namespace ShopIngest.IntegrationTests.Sync;
 /// </summary>
 internal static class SyncingHost
 {
+    /// <summary>Writes of 25 records and quick retries: a fault then lands between many commits, and the run recovers soon after.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> SmallWrites = new Dictionary<string, string?>
+    {
+        ["Sync:WriteBatchSize"] = "25",
+        ["Sync:RetryBaseDelay"] = "00:00:00.050",
+        ["Sync:MaxRetryDelay"] = "00:00:00.500",
+    };
+
     /// <summary>The settings of such a Host (as environment variables), with <paramref name="sync"/> (<c>Sync:</c> keys and others) on top.</summary>
     public static Dictionary<string, string> Settings(AppHostFixture fixture, string cluster, IReadOnlyDictionary<string, string?>? sync = null)
     {
