@@ -43,18 +43,27 @@ public sealed class ReplicaScheduleTests(AppHostFixture fixture)
                 var history = runs.Where(r => r.TenantId == tenantId && r.Resource == resource).ToList();
                 var starts = history.Select(r => r.StartedAt).ToList();
                 var story = $"{Environment.NewLine}runs: {string.Join("; ", history)}{Environment.NewLine}{cluster.LogOf(tenantId)}";
+                var overran = false;
                 for (var i = 1; i < starts.Count; i++)
                 {
                     var gap = starts[i] - starts[i - 1];
                     Assert.True(gap >= Interval - ClockTolerance,
                         $"{resource} of shop {tenantId} started again {gap.TotalSeconds:F1} s after its last start, sooner than the {Interval.TotalSeconds} s interval{story}");
-                    Assert.True(gap <= Interval + Slack,
+
+                    // A due time that finds the shop still syncing (a slow machine, a long run) is skipped, by design:
+                    // the next start may then come as late as that sync's end.
+                    var due = starts[i - 1] + Interval;
+                    var busyUntil = runs.Where(r => r.TenantId == tenantId && r.StartedAt < starts[i] && r.FinishedAt > due)
+                        .Select(r => r.FinishedAt!.Value).DefaultIfEmpty(due).Max();
+                    overran |= busyUntil > due;
+                    Assert.True(gap <= Interval + (busyUntil - due) + Slack,
                         $"{resource} of shop {tenantId} started {gap.TotalSeconds:F1} s after its last start: an interval was missed{story}");
                 }
 
-                // Once per elapsed interval: the boundary allows one more when the window ends right at a due time.
+                // Once per elapsed interval (fewer only when a due time found the shop still syncing); the boundary
+                // allows one more when the window ends right at a due time.
                 var intervals = (int)Math.Floor((watchedUntil - starts[0]) / Interval);
-                Assert.True(starts.Count >= intervals && starts.Count <= intervals + 1,
+                Assert.True((overran || starts.Count >= intervals) && starts.Count <= intervals + 1,
                     $"{resource} of shop {tenantId} started {starts.Count} times over {intervals} whole intervals");
             }
         }
