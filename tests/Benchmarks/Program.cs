@@ -13,6 +13,10 @@ using ShopIngest.Benchmarks;
 //     the ingest alone against a plain COPY of the same rows, and the Host's peak working set ingesting a million orders
 //     (issue 14); 20 to 40 minutes at the default sizes, mostly the export at 1,000 objects/s and the million orders.
 //     A smoke run: --products 200 --customers 2000 --orders 10000 --million-orders 50000 --paged-window-seconds 30.
+//   dotnet run -c Release --project tests/Benchmarks -- dashboard-load [--connection …] [--products 2000 --customers 20000 --orders 100000]
+//       [--load-seconds 60] [--export-rate 5000]
+//     eight dashboards asking stats, salesByDate, topCustomers and two orders pages without pause for the window while the
+//     Host runs the shop's first sync: answers, errors and p50/p95 per question (issue 17; target p95 < 50 ms, 0 errors).
 // Without --connection each starts a throw-away PostgreSQL server of its own.
 var options = BenchmarkOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
@@ -29,6 +33,11 @@ await using var simulator = await SimulatorProcess.StartAsync();
 if (args.FirstOrDefault() == "bulk")
 {
     return await BulkBenchmark.RunAsync(ownerConnectionString, simulator, options);
+}
+
+if (args.FirstOrDefault() == "dashboard-load")
+{
+    return await DashboardLoadBenchmark.RunAsync(ownerConnectionString, simulator, options);
 }
 
 Console.WriteLine($"Generating shops: {options.Products:N0} products, {options.Customers:N0} customers, {options.Orders:N0} orders (throttle off); " +
