@@ -17,6 +17,10 @@ using ShopIngest.Benchmarks;
 //       [--target-lag-seconds 30] [--start-shops 25] [--max-shops 1600] [--growth-percent 100] [--slots-per-replica 8]
 //     how many small shops (throttle off) 1, 2 and 3 Host replicas keep within the p95 lag target (issue 17), with the CPU
 //     of each process. A smoke run: --replicas 1,2 --interval-seconds 5 --start-shops 4 --max-shops 16.
+//   dotnet run -c Release --project tests/Benchmarks -- dashboard-load [--connection …] [--products 2000 --customers 20000 --orders 100000]
+//       [--load-seconds 60] [--export-rate 5000]
+//     eight dashboards asking stats, salesByDate, topCustomers and two orders pages without pause for the window while the
+//     Host runs the shop's first sync: answers, errors and p50/p95 per question (issue 17; target p95 < 50 ms, 0 errors).
 // Without --connection each starts a throw-away PostgreSQL server of its own.
 var options = BenchmarkOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
@@ -38,6 +42,11 @@ if (args.FirstOrDefault() == "freshness")
 if (args.FirstOrDefault() == "bulk")
 {
     return await BulkBenchmark.RunAsync(ownerConnectionString, simulator, options);
+}
+
+if (args.FirstOrDefault() == "dashboard-load")
+{
+    return await DashboardLoadBenchmark.RunAsync(ownerConnectionString, simulator, options);
 }
 
 Console.WriteLine($"Generating shops: {options.Products:N0} products, {options.Customers:N0} customers, {options.Orders:N0} orders (throttle off); " +

@@ -1,5 +1,6 @@
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.IntegrationTests.Sync;
+using ShopIngest.TestSupport;
 
 namespace ShopIngest.IntegrationTests.Faults;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ShopIngest.IntegrationTests.Faults;
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.IntegrationTests.Sync;
+using ShopIngest.TestSupport;
 using Xunit.Abstractions;
 
 namespace ShopIngest.IntegrationTests.Load;

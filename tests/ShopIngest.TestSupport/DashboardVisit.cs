@@ -2,13 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace ShopIngest.IntegrationTests.Infrastructure;
+namespace ShopIngest.TestSupport;
 
 /// <summary>One question the dashboard asked, what went wrong with its answer (null when nothing did), and how long it took.</summary>
-internal sealed record DashboardAnswer(string Question, string? Failure, TimeSpan Took);
+public sealed record DashboardAnswer(string Question, string? Failure, TimeSpan Took);
 
-/// <summary>What the merchant's dashboard asks /graphql as it is used: totals, the sales chart, the best customers, orders page by page.</summary>
-internal static class DashboardVisit
+/// <summary>
+/// What the merchant's dashboard asks /graphql as it is used: totals, the sales chart, the best customers, orders page by
+/// page. Shared by the load test and the benchmark's <c>dashboard-load</c> mode (which compiles this file in).
+/// </summary>
+public static class DashboardVisit
 {
     public static readonly string[] Questions = ["stats", "salesByDate", "topCustomers", "orders", "orders, next page"];
 
@@ -52,8 +55,14 @@ internal static class DashboardVisit
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await client.PostGraphQLAsync(query, variables);
-            var body = await response.ReadJsonAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Accept.ParseAdd("application/graphql-response+json, application/json");
+            using var response = await client.SendAsync(request);
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+            var body = document.RootElement.Clone();
             var took = Stopwatch.GetElapsedTime(started);
             return body.TryGetProperty("errors", out var errors) || !response.IsSuccessStatusCode
                 ? (new DashboardAnswer(question, $"HTTP {(int)response.StatusCode}: {(errors.ValueKind == JsonValueKind.Undefined ? body : errors)}", took), null)
