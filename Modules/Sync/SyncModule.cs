@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Catalog.Contracts;
+using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
@@ -26,6 +27,11 @@ using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Scheduling;
 using ShopIngest.Modules.Sync.Shopify;
 using ShopIngest.Modules.Sync.Telemetry;
+using ShopIngest.Modules.Sync.Webhooks;
+using ShopIngest.Modules.Sync.Webhooks.Inbox;
+using ShopIngest.Modules.Sync.Webhooks.Receive;
+using ShopIngest.Modules.Sync.Webhooks.Subscriptions;
+using ShopIngest.Modules.Sync.Webhooks.Topics;
 
 namespace ShopIngest.Modules.Sync;
 
@@ -40,13 +46,34 @@ public static class SyncModule
         builder.Services.AddSyncScheduling(options, options.SchedulerName);
         builder.Services.AddScoped<SyncRunQueries>();
         builder.Services.AddGraphQLContribution<SyncGraphQL>();
+        builder.Services.AddWebhooks();
         return builder;
     }
 
     public static WebApplication MapSyncModule(this WebApplication app)
     {
         app.MapIngestEndpoints();
+        app.MapWebhookEndpoint();
         return app;
+    }
+
+    /// <summary>
+    /// Shopify's webhooks: the receiver and its inbox, the processor that applies what was received, and the shops'
+    /// subscriptions.
+    /// </summary>
+    private static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TenantDirectoryScopes>();
+        services.AddSingleton<WebhookInbox>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WebhookReceiver>();
+        services.AddSingleton<DeliveryApplier>();
+        services.AddHostedService<WebhookProcessor>();
+        services.AddSingleton<WebhookRegistrar>();
+        services.AddSingleton<IShopRegistrationListener, WebhookRegistrationListener>();
+        services.AddGraphQLContribution<WebhookGraphQL>();
+        return services;
     }
 
     /// <summary>

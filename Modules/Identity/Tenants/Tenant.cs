@@ -13,6 +13,15 @@ internal sealed class Tenant
     /// <summary>The Admin API access token, encrypted with ASP.NET Core Data Protection.</summary>
     public required string ProtectedAccessToken { get; set; }
 
+    /// <summary>When the access token was last replaced; null while it is the one the tenant was created with.</summary>
+    public DateTimeOffset? AccessTokenReplacedAt { get; set; }
+
+    /// <summary>
+    /// The secret the shop's webhooks are signed with (a custom app's API secret key), encrypted with ASP.NET Core Data
+    /// Protection; null when the app-wide secret of a public app applies.
+    /// </summary>
+    public string? ProtectedWebhookSecret { get; set; }
+
     /// <summary>ISO 4217 shop currency; known after the first sync.</summary>
     public string? Currency { get; set; }
 

@@ -5,9 +5,12 @@ using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Identity.Tenants;
 
-internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenProtector tokens, TimeProvider clock, ITenantContext scope) : ITenantDirectory
+internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector secrets, TimeProvider clock, ITenantContext scope) : ITenantDirectory
 {
     private static readonly Dictionary<string, string> DirectoryScope = new() { [IdentitySettings.TenantDirectory] = "on" };
+
+    private const string AppUninstalled =
+        "The app was uninstalled from the shop, and Shopify revoked its access token; syncing resumes once the app is installed again and the shop's token is replaced.";
 
     public Task<IReadOnlyList<Guid>> ListSyncableTenantsAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +34,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
             var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct);
             return tenant is null
                 ? null
-                : new ShopCredentials(tenant.Id, tenant.ShopDomain, tokens.Unprotect(tenant.ProtectedAccessToken), tenant.Currency, tenant.TimeZone)
+                : new ShopCredentials(tenant.Id, tenant.ShopDomain, secrets.UnprotectAccessToken(tenant.ProtectedAccessToken), tenant.Currency, tenant.TimeZone)
                 {
                     GrantedScopes = tenant.GrantedScopes,
                     ScopesCheckedAt = tenant.ScopesCheckedAt,
@@ -40,12 +43,41 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
                 };
         }, cancellationToken);
 
-    public Task RecordShopDetailsAsync(Guid tenantId, string currency, string timeZone, CancellationToken cancellationToken) =>
+    public Task<WebhookShop?> FindWebhookShopAsync(string shopDomain, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(DirectoryScope, async ct =>
+        {
+            var tenant = await db.Tenants.AsNoTracking()
+                .Where(t => t.ShopDomain == shopDomain)
+                .Select(t => new { t.Id, t.ProtectedWebhookSecret })
+                .SingleOrDefaultAsync(ct);
+            return tenant is null
+                ? null
+                : new WebhookShop(tenant.Id, tenant.ProtectedWebhookSecret is { } secret ? secrets.UnprotectWebhookSecret(secret) : null);
+        }, cancellationToken);
+
+    public Task RecordShopDetailsAsync(Guid tenantId, string? currency, string? timeZone, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
         {
-            tenant.Currency = currency;
-            tenant.TimeZone = timeZone;
+            tenant.Currency = currency ?? tenant.Currency;
+            tenant.TimeZone = timeZone ?? tenant.TimeZone;
         }, cancellationToken);
+
+    public Task RecordAppUninstalledAsync(Guid tenantId, DateTimeOffset uninstalledAt, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant =>
+        {
+            if ((tenant.AccessTokenReplacedAt ?? tenant.CreatedAt) > uninstalledAt || tenant.CredentialsRejectedAt is not null)
+            {
+                return;
+            }
+
+            tenant.CredentialsRejectedAt = uninstalledAt;
+            tenant.CredentialsError = AppUninstalled;
+        }, cancellationToken);
+
+    /// <summary>Replaces the shop's own webhook secret; null removes it, and the app-wide secret applies again.</summary>
+    public Task ReplaceWebhookSecretAsync(Guid tenantId, string? webhookSecret, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant => tenant.ProtectedWebhookSecret = webhookSecret is null ? null : secrets.ProtectWebhookSecret(webhookSecret),
+            cancellationToken);
 
     public Task MarkCredentialsRejectedAsync(Guid tenantId, string reason, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
@@ -76,7 +108,8 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
     public Task ReplaceAccessTokenAsync(Guid tenantId, string accessToken, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
         {
-            tenant.ProtectedAccessToken = tokens.Protect(accessToken);
+            tenant.ProtectedAccessToken = secrets.ProtectAccessToken(accessToken);
+            tenant.AccessTokenReplacedAt = clock.GetUtcNow();
             tenant.CredentialsRejectedAt = null;
             tenant.CredentialsError = null;
             tenant.ScopesCheckedAt = null;

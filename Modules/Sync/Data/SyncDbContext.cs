@@ -5,6 +5,7 @@ using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Webhooks.Inbox;
 
 namespace ShopIngest.Modules.Sync.Data;
 
@@ -20,6 +21,8 @@ internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITe
     public DbSet<BackfillSlice> BackfillSlices => Set<BackfillSlice>();
 
     public DbSet<BulkExport> BulkExports => Set<BulkExport>();
+
+    public DbSet<WebhookDelivery> WebhookInbox => Set<WebhookDelivery>();
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()

@@ -4,6 +4,7 @@ using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Resources.Customers;
 using ShopIngest.Modules.Sync.Resources.Orders;
 using ShopIngest.Modules.Sync.Resources.Products;
+using ShopIngest.Modules.Sync.Webhooks.Subscriptions;
 
 namespace ShopIngest.Modules.Sync.Shopify;
 
@@ -75,6 +76,8 @@ internal sealed class ThrottleStatus
 [JsonSerializable(typeof(GraphQLResponse<AccessScopesData>))]
 [JsonSerializable(typeof(GraphQLResponse<BulkRunQueryData>))]
 [JsonSerializable(typeof(GraphQLResponse<BulkOperationData>))]
+[JsonSerializable(typeof(GraphQLResponse<WebhookSubscriptionsData>))]
+[JsonSerializable(typeof(GraphQLResponse<Dictionary<string, SubscriptionChangePayload>>))]
 [JsonSerializable(typeof(ProductNode))]
 [JsonSerializable(typeof(VariantNode))]
 [JsonSerializable(typeof(CustomerNode))]

@@ -82,6 +82,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AccessTokenReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_token_replaced_at");
+
                     b.Property<int>("ConsecutiveSyncPauses")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_sync_pauses");
@@ -117,6 +121,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("protected_access_token");
+
+                    b.Property<string>("ProtectedWebhookSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_webhook_secret");
 
                     b.Property<DateTimeOffset?>("ScopesCheckedAt")
                         .HasColumnType("timestamp with time zone")
