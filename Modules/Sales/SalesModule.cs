@@ -9,8 +9,10 @@ using ShopIngest.Modules.Sales.Dashboard;
 using ShopIngest.Modules.Sales.Data;
 using ShopIngest.Modules.Sales.GraphQL;
 using ShopIngest.Modules.Sales.Orders;
+using ShopIngest.Modules.Sales.Privacy;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Shared.Ingest;
 
 namespace ShopIngest.Modules.Sales;
 
@@ -23,6 +25,9 @@ public static class SalesModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ICustomerIngest, CustomerIngest>();
         builder.Services.AddSingleton<IOrderIngest, OrderIngest>();
+        builder.Services.AddSingleton<ICustomerPrivacy, CustomerPrivacy>();
+        builder.Services.AddSingleton<IShopDataEraser, SalesDataEraser>();
+        builder.Services.AddScoped<CustomerDataExport>();
         builder.Services.AddScoped<SalesAnalytics>();
         builder.Services.AddScoped<CustomerListing>();
         builder.Services.AddScoped<OrderListing>();

@@ -9,6 +9,7 @@ using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
@@ -45,6 +46,7 @@ public static class SyncModule
         var options = builder.Configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
         builder.Services.AddSyncScheduling(options, options.SchedulerName);
         builder.Services.AddScoped<SyncRunQueries>();
+        builder.Services.AddSingleton<IShopDataEraser, SyncDataEraser>();
         builder.Services.AddGraphQLContribution<SyncGraphQL>();
         builder.Services.AddWebhooks();
         return builder;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShopIngest.Modules.Catalog.Deletions;
 using ShopIngest.Modules.Catalog.Products;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.Tenancy;
@@ -13,6 +14,8 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<ProductVariant> ProductVariants => Set<ProductVariant>();
+
+    public DbSet<ProductTombstone> Tombstones => Set<ProductTombstone>();
 }
 
 internal sealed class CatalogDesignTimeDbContextFactory()

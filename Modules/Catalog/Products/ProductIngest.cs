@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Catalog.Contracts;
 using ShopIngest.Modules.Shared.Ingest;
@@ -7,16 +6,21 @@ using ShopIngest.Modules.Shared.Ingest;
 namespace ShopIngest.Modules.Catalog.Products;
 
 /// <summary>
-/// One statement per page: the products as columns of arrays, upserted where not older than the stored row,
-/// and the variants of every applied product replaced by the incoming set.
+/// One round trip per page: the products as columns of arrays, upserted where not older than the stored row,
+/// and the variants of every applied product replaced by the incoming set. Deletes leave a tombstone.
 /// </summary>
 internal sealed class ProductIngest : IProductIngest
 {
+    // A delete and an upsert of the same product in two transactions take turns, so the upsert's next statement sees
+    // the tombstone (a fresh snapshot under READ COMMITTED) instead of inserting the row again after the delete.
+    private const string LockTenantSql = "SELECT pg_advisory_xact_lock(hashtextextended('catalog.products:' || @tenant_id::text, 0))";
+
     // Tags travel as one JSON array per product: a text[][] parameter would be flattened by unnest.
     private const string UpsertSql = """
         WITH incoming AS (
             SELECT * FROM unnest(@ids, @titles, @handles, @statuses, @vendors, @product_types, @tags, @created_at, @updated_at)
                 AS t(shopify_id, title, handle, status, vendor, product_type, tags, created_at, updated_at)
+            WHERE NOT EXISTS (SELECT FROM catalog.tombstones d WHERE d.tenant_id = @tenant_id AND d.shopify_id = t.shopify_id)
         ),
         applied AS (
             INSERT INTO catalog.products AS p
@@ -53,7 +57,22 @@ internal sealed class ProductIngest : IProductIngest
             WHERE pv.tenant_id = @tenant_id AND pv.product_shopify_id = ANY(ARRAY(SELECT shopify_id FROM applied))
               AND pv.shopify_id <> ALL(@variant_ids)
         )
-        SELECT count(*)::int FROM applied
+        SELECT count(*)::int AS applied FROM applied
+        """;
+
+    private const string DeleteSql = """
+        WITH tombstoned AS (
+            INSERT INTO catalog.tombstones (tenant_id, shopify_id, deleted_at)
+            SELECT @tenant_id, d.shopify_id, d.deleted_at FROM unnest(@ids, @deleted_at) AS d(shopify_id, deleted_at)
+            ON CONFLICT (tenant_id, shopify_id) DO NOTHING
+        ),
+        variants_removed AS (
+            DELETE FROM catalog.product_variants pv WHERE pv.tenant_id = @tenant_id AND pv.product_shopify_id = ANY(@ids)
+        ),
+        removed AS (
+            DELETE FROM catalog.products p WHERE p.tenant_id = @tenant_id AND p.shopify_id = ANY(@ids) RETURNING 1
+        )
+        SELECT count(*)::int AS applied FROM removed
         """;
 
     public async Task<IngestResult> UpsertAsync(IngestTransaction transaction, IReadOnlyList<ProductRecord> page, CancellationToken cancellationToken = default)
@@ -70,9 +89,11 @@ internal sealed class ProductIngest : IProductIngest
             .DistinctBy(v => v.variant.ShopifyId)
             .ToArray();
 
-        await using var command = transaction.CreateCommand(UpsertSql);
-        var parameters = command.Parameters;
-        parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
+        await using var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        var upsert = transaction.TenantCommand(UpsertSql);
+        batch.BatchCommands.Add(upsert);
+        var parameters = upsert.Parameters;
         parameters.AddArray("ids", NpgsqlDbType.Bigint, products.Select(p => p.ShopifyId));
         parameters.AddArray("titles", NpgsqlDbType.Text, products.Select(p => p.Title));
         parameters.AddArray("handles", NpgsqlDbType.Text, products.Select(p => p.Handle));
@@ -90,7 +111,19 @@ internal sealed class ProductIngest : IProductIngest
         parameters.AddArray("variant_compare_at_prices", NpgsqlDbType.Numeric, variants.Select(v => v.variant.CompareAtPrice));
         parameters.AddArray("variant_inventory_quantities", NpgsqlDbType.Integer, variants.Select(v => v.variant.InventoryQuantity));
 
-        var applied = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new IngestResult(page.Count, applied);
+        return new IngestResult(page.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+    }
+
+    public async Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, CancellationToken cancellationToken = default)
+    {
+        if (deletes.Count == 0)
+        {
+            return new IngestResult(0, 0);
+        }
+
+        await using var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        batch.BatchCommands.Add(transaction.DeleteCommand(DeleteSql, deletes));
+        return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
     }
 }

@@ -56,7 +56,10 @@ public interface ITenantDirectory
 
     Task<ShopCredentials?> GetCredentialsAsync(Guid tenantId, CancellationToken cancellationToken);
 
-    /// <summary>The tenant of the shop with this domain (lowercase, as registered) and its own webhook secret; null when no tenant has it.</summary>
+    /// <summary>
+    /// The tenant of the shop with this domain (lowercase, as registered) and its own webhook secret; null when no tenant
+    /// has it, or when the shop's data was erased.
+    /// </summary>
     Task<WebhookShop?> FindWebhookShopAsync(string shopDomain, CancellationToken cancellationToken);
 
     /// <summary>Stores the shop's currency and IANA time zone as Shopify reports them; a null leaves the stored one.</summary>
@@ -68,6 +71,13 @@ public interface ITenantDirectory
     /// (the app installed again) is left alone.
     /// </summary>
     Task RecordAppUninstalledAsync(Guid tenantId, DateTimeOffset uninstalledAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Shopify asked for the shop's data to be erased (shop/redact, 48 hours after the app was uninstalled): the access
+    /// token and the webhook secret are dropped, syncing stops, and the shop's webhooks are ignored from then on. A new
+    /// access token (the app installed again) starts the shop afresh.
+    /// </summary>
+    Task RecordShopRedactedAsync(Guid tenantId, DateTimeOffset redactedAt, CancellationToken cancellationToken);
 
     /// <summary>Shopify refused the token: stop syncing this tenant until its token is replaced.</summary>
     Task MarkCredentialsRejectedAsync(Guid tenantId, string reason, CancellationToken cancellationToken);

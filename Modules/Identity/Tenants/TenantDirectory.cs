@@ -9,6 +9,9 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 {
     private static readonly Dictionary<string, string> DirectoryScope = new() { [IdentitySettings.TenantDirectory] = "on" };
 
+    private const string ShopRedacted =
+        "Shopify asked for the shop's data to be erased (the app was uninstalled), and it was; syncing starts afresh once the app is installed again and the shop's token is replaced.";
+
     private const string AppUninstalled =
         "The app was uninstalled from the shop, and Shopify revoked its access token; syncing resumes once the app is installed again and the shop's token is replaced.";
 
@@ -34,7 +37,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
             var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct);
             return tenant is null
                 ? null
-                : new ShopCredentials(tenant.Id, tenant.ShopDomain, secrets.UnprotectAccessToken(tenant.ProtectedAccessToken), tenant.Currency, tenant.TimeZone)
+                : new ShopCredentials(tenant.Id, tenant.ShopDomain, AccessTokenOf(tenant), tenant.Currency, tenant.TimeZone)
                 {
                     GrantedScopes = tenant.GrantedScopes,
                     ScopesCheckedAt = tenant.ScopesCheckedAt,
@@ -47,7 +50,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
         db.InTransactionAsync(DirectoryScope, async ct =>
         {
             var tenant = await db.Tenants.AsNoTracking()
-                .Where(t => t.ShopDomain == shopDomain)
+                .Where(t => t.ShopDomain == shopDomain && t.ShopRedactedAt == null)
                 .Select(t => new { t.Id, t.ProtectedWebhookSecret })
                 .SingleOrDefaultAsync(ct);
             return tenant is null
@@ -72,6 +75,20 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 
             tenant.CredentialsRejectedAt = uninstalledAt;
             tenant.CredentialsError = AppUninstalled;
+        }, cancellationToken);
+
+    public Task RecordShopRedactedAsync(Guid tenantId, DateTimeOffset redactedAt, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant =>
+        {
+            tenant.ProtectedAccessToken = "";
+            tenant.ProtectedWebhookSecret = null;
+            tenant.ShopRedactedAt = redactedAt;
+            tenant.CredentialsRejectedAt ??= redactedAt;
+            tenant.CredentialsError = ShopRedacted;
+            tenant.Currency = null;
+            tenant.TimeZone = null;
+            tenant.GrantedScopes = null;
+            tenant.ScopesCheckedAt = null;
         }, cancellationToken);
 
     /// <summary>Replaces the shop's own webhook secret; null removes it, and the app-wide secret applies again.</summary>
@@ -110,11 +127,16 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
         {
             tenant.ProtectedAccessToken = secrets.ProtectAccessToken(accessToken);
             tenant.AccessTokenReplacedAt = clock.GetUtcNow();
+            tenant.ShopRedactedAt = null;
             tenant.CredentialsRejectedAt = null;
             tenant.CredentialsError = null;
             tenant.ScopesCheckedAt = null;
             ClearPause(tenant);
         }, cancellationToken);
+
+    /// <summary>The decrypted token; empty once dropped, which Shopify refuses like any wrong token.</summary>
+    private string AccessTokenOf(Tenant tenant) =>
+        tenant.ProtectedAccessToken.Length == 0 ? "" : secrets.UnprotectAccessToken(tenant.ProtectedAccessToken);
 
     private static void ClearPause(Tenant tenant)
     {

@@ -2,16 +2,22 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Sales.Contracts;
+using ShopIngest.Modules.Sales.Privacy;
 using ShopIngest.Modules.Shared.Ingest;
 
 namespace ShopIngest.Modules.Sales.Customers;
 
 /// <summary>
-/// One statement per page: the customers as columns of arrays, upserted where not older than the stored row,
-/// and the tenant's customer count raised by the rows that were new, so totalCustomers never counts rows.
+/// One round trip per page: the customers as columns of arrays, upserted where not older than the stored row,
+/// and the tenant's customer count raised by the rows that were new, so totalCustomers never counts rows. Deletes
+/// lower it again and leave a tombstone.
 /// </summary>
 internal sealed class CustomerIngest : ICustomerIngest
 {
+    // A delete and an upsert of the same customer in two transactions take turns, so the upsert's next statement sees
+    // the tombstone (a fresh snapshot under READ COMMITTED) instead of inserting the row again after the delete.
+    private const string LockTenantSql = "SELECT pg_advisory_xact_lock(hashtextextended('sales.customers:' || @tenant_id::text, 0))";
+
     // xmax = 0 marks a row this statement inserted rather than updated (PostgreSQL's usual idiom for it).
     // Tags travel as one JSON array per customer: a text[][] parameter would be flattened by unnest.
     private const string UpsertSql = """
@@ -21,6 +27,8 @@ internal sealed class CustomerIngest : ICustomerIngest
                                  @tags, @created_at, @updated_at)
                 AS t(shopify_id, first_name, last_name, display_name, email, phone, city, province, country, country_code,
                      amount_spent, amount_spent_currency, number_of_orders, tags, created_at, updated_at)
+            WHERE NOT EXISTS (SELECT FROM sales.tombstones d
+                              WHERE d.tenant_id = @tenant_id AND d.kind = 'customer' AND d.shopify_id = t.shopify_id)
         ),
         applied AS (
             INSERT INTO sales.customers AS c
@@ -45,7 +53,33 @@ internal sealed class CustomerIngest : ICustomerIngest
             SELECT @tenant_id, count(*) FROM applied WHERE inserted HAVING count(*) > 0
             ON CONFLICT (tenant_id) DO UPDATE SET customers = t.customers + EXCLUDED.customers
         )
-        SELECT count(*)::int FROM applied
+        SELECT count(*)::int AS applied FROM applied
+        """;
+
+    // A redacted customer arriving again is stored without personal data; amounts stay. The uncorrelated EXISTS is
+    // evaluated once: a tenant without redactions reads no customer here.
+    private const string RedactAgainSql = $"""
+        UPDATE sales.customers c SET {CustomerPrivacy.ErasedCustomerColumns}
+        WHERE EXISTS (SELECT FROM sales.redactions WHERE tenant_id = @tenant_id)
+          AND c.tenant_id = @tenant_id AND c.shopify_id = ANY(@ids)
+          AND EXISTS (SELECT FROM sales.redactions r
+                      WHERE r.tenant_id = @tenant_id AND r.kind = 'customer' AND r.shopify_id = c.shopify_id)
+        """;
+
+    private const string DeleteSql = """
+        WITH tombstoned AS (
+            INSERT INTO sales.tombstones (tenant_id, kind, shopify_id, deleted_at)
+            SELECT @tenant_id, 'customer', d.shopify_id, d.deleted_at FROM unnest(@ids, @deleted_at) AS d(shopify_id, deleted_at)
+            ON CONFLICT (tenant_id, kind, shopify_id) DO NOTHING
+        ),
+        removed AS (
+            DELETE FROM sales.customers c WHERE c.tenant_id = @tenant_id AND c.shopify_id = ANY(@ids) RETURNING 1
+        ),
+        counted AS (
+            UPDATE sales.tenant_totals t SET customers = t.customers - (SELECT count(*) FROM removed)
+            WHERE t.tenant_id = @tenant_id AND EXISTS (SELECT FROM removed)
+        )
+        SELECT count(*)::int AS applied FROM removed
         """;
 
     // A profile leaves the stored totals and tags as they are; a customer new to the table starts with none of them.
@@ -55,6 +89,8 @@ internal sealed class CustomerIngest : ICustomerIngest
                                  @countries, @country_codes, @created_at, @updated_at)
                 AS t(shopify_id, first_name, last_name, display_name, email, phone, city, province, country, country_code,
                      created_at, updated_at)
+            WHERE NOT EXISTS (SELECT FROM sales.tombstones d
+                              WHERE d.tenant_id = @tenant_id AND d.kind = 'customer' AND d.shopify_id = t.shopify_id)
         ),
         applied AS (
             INSERT INTO sales.customers AS c
@@ -76,7 +112,7 @@ internal sealed class CustomerIngest : ICustomerIngest
             SELECT @tenant_id, count(*) FROM applied WHERE inserted HAVING count(*) > 0
             ON CONFLICT (tenant_id) DO UPDATE SET customers = t.customers + EXCLUDED.customers
         )
-        SELECT count(*)::int FROM applied
+        SELECT count(*)::int AS applied FROM applied
         """;
 
     public async Task<IngestResult> UpsertAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> page, CancellationToken cancellationToken = default)
@@ -88,16 +124,14 @@ internal sealed class CustomerIngest : ICustomerIngest
 
         var customers = Newest(page);
 
-        await using var command = transaction.CreateCommand(UpsertSql);
-        var parameters = command.Parameters;
-        AddProfileColumns(parameters, transaction, customers);
-        parameters.AddArray("amounts_spent", NpgsqlDbType.Numeric, customers.Select(c => c.AmountSpent));
-        parameters.AddArray("amount_spent_currencies", NpgsqlDbType.Text, customers.Select(c => c.AmountSpentCurrency));
-        parameters.AddArray("numbers_of_orders", NpgsqlDbType.Bigint, customers.Select(c => c.NumberOfOrders));
-        parameters.AddArray("tags", NpgsqlDbType.Jsonb, customers.Select(c => JsonSerializer.Serialize(c.Tags)));
-
-        var applied = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new IngestResult(page.Count, applied);
+        await using var batch = UpsertBatch(transaction, UpsertSql, customers, parameters =>
+        {
+            parameters.AddArray("amounts_spent", NpgsqlDbType.Numeric, customers.Select(c => c.AmountSpent));
+            parameters.AddArray("amount_spent_currencies", NpgsqlDbType.Text, customers.Select(c => c.AmountSpentCurrency));
+            parameters.AddArray("numbers_of_orders", NpgsqlDbType.Bigint, customers.Select(c => c.NumberOfOrders));
+            parameters.AddArray("tags", NpgsqlDbType.Jsonb, customers.Select(c => JsonSerializer.Serialize(c.Tags)));
+        });
+        return new IngestResult(page.Count, await batch.ExecuteAppliedAsync(cancellationToken));
     }
 
     public async Task<IngestResult> UpsertProfilesAsync(IngestTransaction transaction, IReadOnlyList<CustomerProfile> profiles, CancellationToken cancellationToken = default)
@@ -107,10 +141,21 @@ internal sealed class CustomerIngest : ICustomerIngest
             return new IngestResult(0, 0);
         }
 
-        await using var command = transaction.CreateCommand(UpsertProfilesSql);
-        AddProfileColumns(command.Parameters, transaction, Newest(profiles));
-        var applied = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new IngestResult(profiles.Count, applied);
+        await using var batch = UpsertBatch(transaction, UpsertProfilesSql, Newest(profiles), _ => { });
+        return new IngestResult(profiles.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+    }
+
+    public async Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, CancellationToken cancellationToken = default)
+    {
+        if (deletes.Count == 0)
+        {
+            return new IngestResult(0, 0);
+        }
+
+        await using var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        batch.BatchCommands.Add(transaction.DeleteCommand(DeleteSql, deletes));
+        return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
     }
 
     /// <summary>
@@ -121,9 +166,21 @@ internal sealed class CustomerIngest : ICustomerIngest
         [.. page.Select((record, index) => (record, index)).GroupBy(c => c.record.ShopifyId)
             .Select(g => g.OrderBy(c => c.record.UpdatedAt).ThenBy(c => c.index).Last().record)];
 
-    private static void AddProfileColumns(NpgsqlParameterCollection parameters, IngestTransaction transaction, IReadOnlyList<CustomerProfile> customers)
+    /// <summary>
+    /// The tenant's lock, the upsert <paramref name="sql"/> with the profile columns and <paramref name="moreColumns"/>
+    /// bound, and the redaction of customers redacted before.
+    /// </summary>
+    private static NpgsqlBatch UpsertBatch(
+        IngestTransaction transaction, string sql, IReadOnlyList<CustomerProfile> customers, Action<NpgsqlParameterCollection> moreColumns)
     {
-        parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
+        var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        var upsert = transaction.TenantCommand(sql);
+        batch.BatchCommands.Add(upsert);
+        var redactAgain = transaction.TenantCommand(RedactAgainSql);
+        redactAgain.Parameters.AddArray("ids", NpgsqlDbType.Bigint, customers.Select(c => c.ShopifyId));
+        batch.BatchCommands.Add(redactAgain);
+        var parameters = upsert.Parameters;
         parameters.AddArray("ids", NpgsqlDbType.Bigint, customers.Select(c => c.ShopifyId));
         parameters.AddArray("first_names", NpgsqlDbType.Text, customers.Select(c => c.FirstName));
         parameters.AddArray("last_names", NpgsqlDbType.Text, customers.Select(c => c.LastName));
@@ -136,5 +193,7 @@ internal sealed class CustomerIngest : ICustomerIngest
         parameters.AddArray("country_codes", NpgsqlDbType.Text, customers.Select(c => c.CountryCode));
         parameters.AddArray("created_at", NpgsqlDbType.TimestampTz, customers.Select(c => c.CreatedAt.ToUniversalTime()));
         parameters.AddArray("updated_at", NpgsqlDbType.TimestampTz, customers.Select(c => c.UpdatedAt.ToUniversalTime()));
+        moreColumns(parameters);
+        return batch;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using ShopIngest.Modules.Sales.Analytics;
 using ShopIngest.Modules.Sales.Customers;
+using ShopIngest.Modules.Sales.Deletions;
 using ShopIngest.Modules.Sales.Orders;
+using ShopIngest.Modules.Sales.Privacy;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.Tenancy;
 
@@ -21,6 +23,12 @@ internal sealed class SalesDbContext(DbContextOptions<SalesDbContext> options, I
     public DbSet<DailySales> DailySales => Set<DailySales>();
 
     public DbSet<TenantTotals> TenantTotals => Set<TenantTotals>();
+
+    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
+
+    public DbSet<Redaction> Redactions => Set<Redaction>();
+
+    public DbSet<DataRequest> DataRequests => Set<DataRequest>();
 }
 
 internal sealed class SalesDesignTimeDbContextFactory()

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using ShopIngest.Modules.Sales.Analytics;
 using ShopIngest.Modules.Sales.Customers;
 using ShopIngest.Modules.Sales.Orders;
+using ShopIngest.Modules.Sales.Privacy;
 using ShopIngest.Modules.Shared.GraphQL;
 
 namespace ShopIngest.Modules.Sales.GraphQL;
@@ -92,6 +93,21 @@ internal sealed class SalesGraphQL : IGraphQLContribution
                 context.RequireTenant();
                 var query = new CustomerQuery(context.GetArgument<string?>("search"), context.GetArgument("sort", CustomerSort.Name));
                 return await context.GetService<CustomerListing>().ListAsync(query, context.ReadPage(), context.CancellationToken);
+            });
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerDataRequestGraphType>>>>("customerDataRequests")
+            .Description("Customers' requests to see their data, newest first; each carries the export to send them.")
+            .QueriesDatabase()
+            .Argument<IntGraphType>("first", $"How many, 1 to {CustomerDataExport.MaxRequests}; 20 when left out.", a => a.DefaultValue = 20)
+            .ResolveAsync(async context =>
+            {
+                context.RequireTenant();
+                var first = context.GetArgument("first", 20);
+                if (first is < 1 or > CustomerDataExport.MaxRequests)
+                {
+                    throw ErrorCodes.Error(ErrorCodes.BadUserInput, $"first must be between 1 and {CustomerDataExport.MaxRequests}; it was {first}.");
+                }
+
+                return await context.GetService<CustomerDataExport>().ListAsync(first, context.CancellationToken);
             });
     }
 

@@ -42,6 +42,7 @@ internal sealed class OrderIngest : IOrderIngest
         WHERE EXISTS (SELECT FROM changed) AND d.tenant_id = @tenant_id AND d.day NOT IN (SELECT day FROM rebuilt)
         """;
 
+    // An order Shopify deleted stays deleted: its tombstone filters it out of every later page.
     // Stored rows are looked up key by key (a LATERAL ... LIMIT 1 probe, or = ANY(array) on the leading index columns)
     // and never joined: while a first sync grows a tenant, the planner's statistics still think it tiny and, given a
     // join, would scan all of the tenant's rows. `<> ALL(array)` of a parameter is hashed by PostgreSQL.
@@ -57,6 +58,8 @@ internal sealed class OrderIngest : IOrderIngest
                      cancel_reason, test, display_financial_status, display_fulfillment_status, currency_code,
                      total_price, subtotal_price, current_total_price, total_refunded,
                      presentment_currency_code, presentment_current_total_price)
+            WHERE NOT EXISTS (SELECT FROM sales.tombstones d
+                              WHERE d.tenant_id = @tenant_id AND d.kind = 'order' AND d.shopify_id = t.shopify_id)
         ),
         previous AS (
             SELECT o.* FROM incoming i CROSS JOIN LATERAL (
@@ -132,6 +135,44 @@ internal sealed class OrderIngest : IOrderIngest
         SELECT count(*)::int AS applied FROM applied
         """;
 
+    // Orders whose customer, or which themselves, were redacted are stored without the email again. The uncorrelated
+    // EXISTS is evaluated once: a tenant without redactions reads no order here.
+    private const string RedactAgainSql = """
+        UPDATE sales.orders o SET email = NULL
+        WHERE EXISTS (SELECT FROM sales.redactions WHERE tenant_id = @tenant_id)
+          AND o.tenant_id = @tenant_id AND o.shopify_id = ANY(@ids) AND o.email IS NOT NULL
+          AND EXISTS (SELECT FROM sales.redactions r
+                      WHERE r.tenant_id = @tenant_id
+                        AND ((r.kind = 'order' AND r.shopify_id = o.shopify_id)
+                          OR (r.kind = 'customer' AND r.shopify_id = o.customer_shopify_id)))
+        """;
+
+    // The orders and their line items go; each counted order leaves its day of the rollup; a tombstone (kept even
+    // for an order never stored) keeps a late update from bringing it back.
+    private const string DeleteSql = """
+        WITH tombstoned AS (
+            INSERT INTO sales.tombstones (tenant_id, kind, shopify_id, deleted_at)
+            SELECT @tenant_id, 'order', d.shopify_id, d.deleted_at FROM unnest(@ids, @deleted_at) AS d(shopify_id, deleted_at)
+            ON CONFLICT (tenant_id, kind, shopify_id) DO NOTHING
+        ),
+        removed AS (
+            DELETE FROM sales.orders o WHERE o.tenant_id = @tenant_id AND o.shopify_id = ANY(@ids)
+            RETURNING o.processed_at, o.current_total_price, o.total_price, (NOT o.test AND o.cancelled_at IS NULL) AS counted
+        ),
+        items_removed AS (
+            DELETE FROM sales.order_line_items li WHERE li.tenant_id = @tenant_id AND li.order_shopify_id = ANY(@ids)
+        ),
+        rolled_up AS (
+            INSERT INTO sales.daily_sales AS d (tenant_id, day, orders, revenue, gross_revenue)
+            SELECT @tenant_id, (r.processed_at AT TIME ZONE @time_zone)::date, -count(*), -sum(r.current_total_price), -sum(r.total_price)
+            FROM removed r WHERE r.counted GROUP BY 2
+            ON CONFLICT (tenant_id, day) DO UPDATE SET
+                orders = d.orders + EXCLUDED.orders, revenue = d.revenue + EXCLUDED.revenue,
+                gross_revenue = d.gross_revenue + EXCLUDED.gross_revenue
+        )
+        SELECT count(*)::int AS applied FROM removed
+        """;
+
     public async Task<IngestResult> UpsertAsync(
         IngestTransaction transaction, IReadOnlyList<OrderRecord> page, string shopTimeZone, CancellationToken cancellationToken = default)
     {
@@ -148,13 +189,8 @@ internal sealed class OrderIngest : IOrderIngest
             .DistinctBy(l => l.item.ShopifyId)
             .ToArray();
 
-        await using var batch = transaction.CreateBatch();
-        batch.BatchCommands.Add(TenantCommand(LockTenantSql, transaction));
-        var timeZone = TenantCommand(TimeZoneSql, transaction);
-        timeZone.Parameters.Add(new NpgsqlParameter<string>("time_zone", NpgsqlDbType.Text) { TypedValue = shopTimeZone });
-        batch.BatchCommands.Add(timeZone);
-
-        var upsert = TenantCommand(UpsertSql, transaction);
+        await using var batch = RollupBatch(transaction, shopTimeZone);
+        var upsert = transaction.TenantCommand(UpsertSql);
         var parameters = upsert.Parameters;
         parameters.Add(new NpgsqlParameter<string>("time_zone", NpgsqlDbType.Text) { TypedValue = shopTimeZone });
         parameters.AddArray("ids", NpgsqlDbType.Bigint, orders.Select(o => o.ShopifyId));
@@ -185,24 +221,36 @@ internal sealed class OrderIngest : IOrderIngest
         parameters.AddArray("item_product_ids", NpgsqlDbType.Bigint, items.Select(l => l.item.ProductShopifyId));
         parameters.AddArray("item_unit_prices", NpgsqlDbType.Numeric, items.Select(l => l.item.OriginalUnitPrice));
         batch.BatchCommands.Add(upsert);
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        do
-        {
-            if (reader.FieldCount == 1 && reader.GetName(0) == "applied" && await reader.ReadAsync(cancellationToken))
-            {
-                return new IngestResult(page.Count, reader.GetInt32(0));
-            }
-        }
-        while (await reader.NextResultAsync(cancellationToken));
-
-        throw new InvalidOperationException("The order upsert returned no count of applied orders.");
+        var redactAgain = transaction.TenantCommand(RedactAgainSql);
+        redactAgain.Parameters.AddArray("ids", NpgsqlDbType.Bigint, orders.Select(o => o.ShopifyId));
+        batch.BatchCommands.Add(redactAgain);
+        return new IngestResult(page.Count, await batch.ExecuteAppliedAsync(cancellationToken));
     }
 
-    private static NpgsqlBatchCommand TenantCommand(string sql, IngestTransaction transaction)
+    public async Task<IngestResult> DeleteAsync(
+        IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, string shopTimeZone, CancellationToken cancellationToken = default)
     {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
-        return command;
+        ArgumentException.ThrowIfNullOrWhiteSpace(shopTimeZone);
+        if (deletes.Count == 0)
+        {
+            return new IngestResult(0, 0);
+        }
+
+        await using var batch = RollupBatch(transaction, shopTimeZone);
+        var delete = transaction.DeleteCommand(DeleteSql, deletes);
+        delete.Parameters.Add(new NpgsqlParameter<string>("time_zone", NpgsqlDbType.Text) { TypedValue = shopTimeZone });
+        batch.BatchCommands.Add(delete);
+        return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+    }
+
+    /// <summary>A batch that holds the tenant's rollup lock and has the rollup counted in <paramref name="shopTimeZone"/>.</summary>
+    private static NpgsqlBatch RollupBatch(IngestTransaction transaction, string shopTimeZone)
+    {
+        var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        var timeZone = transaction.TenantCommand(TimeZoneSql);
+        timeZone.Parameters.Add(new NpgsqlParameter<string>("time_zone", NpgsqlDbType.Text) { TypedValue = shopTimeZone });
+        batch.BatchCommands.Add(timeZone);
+        return batch;
     }
 }

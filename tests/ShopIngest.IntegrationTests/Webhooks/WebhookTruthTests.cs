@@ -15,7 +15,7 @@ namespace ShopIngest.IntegrationTests.Webhooks;
 public sealed class WebhookTruthTests(AppHostFixture fixture)
 {
     [Fact]
-    public async Task After_random_changes_delivered_by_webhooks_with_duplicates_and_reordering_the_analytics_equal_the_shops_truth()
+    public async Task After_random_creates_updates_refunds_and_deletes_delivered_by_webhooks_with_duplicates_and_reordering_the_analytics_equal_the_shops_truth()
     {
         var shop = await SimulatedShop.CreateAsync(fixture, products: 20, customers: 60, orders: 300, currency: "CAD", timezone: "America/New_York");
         var tenant = await fixture.SignUpAsync(shop.Domain, shop.AccessToken, shop.WebhookSecret);
@@ -34,6 +34,7 @@ public sealed class WebhookTruthTests(AppHostFixture fixture)
                 update = new { products = 3, customers = 4, orders = 10 },
                 cancel = new { orders = 2 },
                 refund = new { orders = 3 },
+                delete = new { products = 1, customers = 1, orders = 3 },
             });
         }
 

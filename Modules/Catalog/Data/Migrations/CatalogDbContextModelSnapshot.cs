@@ -23,6 +23,26 @@ namespace ShopIngest.Modules.Catalog.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ShopIngest.Modules.Catalog.Deletions.ProductTombstone", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shopify_id");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.HasKey("TenantId", "ShopifyId")
+                        .HasName("pk_tombstones");
+
+                    b.ToTable("tombstones", "catalog");
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Catalog.Products.Product", b =>
                 {
                     b.Property<Guid>("TenantId")

@@ -136,6 +136,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("shop_domain");
 
+                    b.Property<DateTimeOffset?>("ShopRedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shop_redacted_at");
+
                     b.Property<bool>("SyncEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("sync_enabled");

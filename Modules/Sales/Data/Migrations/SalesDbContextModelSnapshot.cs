@@ -167,6 +167,33 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                     b.ToTable("customers", "sales");
                 });
 
+            modelBuilder.Entity("ShopIngest.Modules.Sales.Deletions.Tombstone", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shopify_id");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.HasKey("TenantId", "Kind", "ShopifyId")
+                        .HasName("pk_tombstones");
+
+                    b.ToTable("tombstones", "sales", t =>
+                        {
+                            t.HasCheckConstraint("ck_tombstones_kind", "kind IN ('order', 'customer')");
+                        });
+                });
+
             modelBuilder.Entity("ShopIngest.Modules.Sales.Orders.Order", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -310,6 +337,74 @@ namespace ShopIngest.Modules.Sales.Data.Migrations
                         .HasName("pk_order_line_items");
 
                     b.ToTable("order_line_items", "sales");
+                });
+
+            modelBuilder.Entity("ShopIngest.Modules.Sales.Privacy.DataRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CustomerShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_shopify_id");
+
+                    b.PrimitiveCollection<long[]>("OrderShopifyIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("order_shopify_ids");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long?>("ShopifyRequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shopify_request_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_requests");
+
+                    b.HasIndex("TenantId", "RequestedAt")
+                        .HasDatabaseName("ix_data_requests_tenant_id_requested_at");
+
+                    b.HasIndex("TenantId", "CustomerShopifyId", "RequestedAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_data_requests_tenant_id_customer_shopify_id_requested_at");
+
+                    b.ToTable("data_requests", "sales");
+                });
+
+            modelBuilder.Entity("ShopIngest.Modules.Sales.Privacy.Redaction", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ShopifyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shopify_id");
+
+                    b.Property<DateTimeOffset>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
+
+                    b.HasKey("TenantId", "Kind", "ShopifyId")
+                        .HasName("pk_redactions");
+
+                    b.ToTable("redactions", "sales", t =>
+                        {
+                            t.HasCheckConstraint("ck_redactions_kind", "kind IN ('customer', 'order')");
+                        });
                 });
 #pragma warning restore 612, 618
         }

@@ -27,7 +27,7 @@ internal sealed class WebhookDelivery : ITenantOwned
 
     public DateTimeOffset ReceivedAt { get; init; }
 
-    /// <summary>The body as received (JSON); null once erased (shop/redact).</summary>
+    /// <summary>The body as received (JSON); null once the delivery is processed, so no customer data stays here.</summary>
     public string? Payload { get; set; }
 
     /// <summary>When it was applied, or given up (then <see cref="Error"/> says why); null while pending.</summary>

@@ -18,7 +18,8 @@ internal readonly record struct DeliveryOutcome(long Id, string? Error);
 /// (<c>FOR UPDATE SKIP LOCKED</c>, so replicas share the work without taking the same delivery twice), marked processed in
 /// the transaction that applied them, and forgotten after the retention period. Each tenant's rows are its own (row-level
 /// security); only finding which tenants have work, and forgetting old rows, look across tenants
-/// (<see cref="DispatchSetting"/>).
+/// (<see cref="DispatchSetting"/>). A body is kept only until its delivery is processed: the customer data it carries
+/// is then in the tables it was applied to (where a redaction finds it), or was not wanted.
 /// </summary>
 internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
 {
@@ -57,7 +58,7 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
         """;
 
     private const string FinishSql = """
-        UPDATE sync.webhook_inbox w SET processed_at = now(), attempts = w.attempts + 1, error = o.error, next_attempt_at = NULL
+        UPDATE sync.webhook_inbox w SET processed_at = now(), attempts = w.attempts + 1, error = o.error, next_attempt_at = NULL, payload = NULL
         FROM unnest(@ids, @errors) AS o(id, error)
         WHERE w.tenant_id = @tenant_id AND w.id = o.id
         """;
@@ -67,7 +68,8 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
         UPDATE sync.webhook_inbox SET
             attempts = attempts + 1, error = @error,
             next_attempt_at = now() + make_interval(secs => least(300, power(2, attempts + 1))),
-            processed_at = CASE WHEN attempts + 1 >= @max_attempts THEN now() END
+            processed_at = CASE WHEN attempts + 1 >= @max_attempts THEN now() END,
+            payload = CASE WHEN attempts + 1 >= @max_attempts THEN NULL ELSE payload END
         WHERE tenant_id = @tenant_id AND id = ANY(@ids) AND processed_at IS NULL
         """;
 

@@ -10,14 +10,21 @@ namespace ShopIngest.Modules.Sync.Webhooks.Topics;
 
 /// <summary>
 /// Applies a batch of one tenant's deliveries from their bodies alone, never asking Shopify: each body becomes the record
-/// the GraphQL sync would have written, and the records of a batch go to each ingest contract in one call, so a batch
-/// costs the same few statements however many deliveries it holds. Order does not matter: the ingest contracts keep
-/// the newest <c>updated_at</c> of each record, whichever delivery comes last.
+/// (or the deletion, or the privacy request) the sync and the ingest contracts know, and each kind goes to its contract in
+/// one call, so a batch costs the same few statements however many deliveries it holds. Order does not matter: the
+/// contracts keep the newest <c>updated_at</c> of a record whichever delivery comes last, and a deletion sticks.
 /// </summary>
+/// <remarks>
+/// Within a batch, customers go first, then products, then orders (the order in which the ingest contracts' locks are
+/// taken everywhere), each resource's updates before its deletions; redactions follow, so they also erase what the same
+/// batch wrote; a shop's redaction comes last and erases everything.
+/// </remarks>
 internal sealed partial class DeliveryApplier(
     IOrderIngest orders,
     ICustomerIngest customers,
     IProductIngest products,
+    ICustomerPrivacy privacy,
+    IEnumerable<IShopDataEraser> erasers,
     TenantDirectoryScopes directory,
     ILogger<DeliveryApplier> logger)
 {
@@ -41,12 +48,31 @@ internal sealed partial class DeliveryApplier(
         }
 
         await ApplyShopChangesAsync(tenantId, work, cancellationToken);
+
         await customers.UpsertProfilesAsync(transaction, work.Customers, cancellationToken);
+        await customers.DeleteAsync(transaction, work.DeletedCustomers, cancellationToken);
         await products.UpsertAsync(transaction, work.Products, cancellationToken);
-        if (work.Orders.Count > 0)
+        await products.DeleteAsync(transaction, work.DeletedProducts, cancellationToken);
+        if (work.Orders.Count + work.DeletedOrders.Count > 0)
         {
-            var timeZone = await directory.UseAsync(tenantId, async shop => (await shop.GetShopAsync(tenantId, cancellationToken))?.TimeZone);
-            await orders.UpsertAsync(transaction, work.Orders, timeZone ?? UnknownTimeZone, cancellationToken);
+            var timeZone = await directory.UseAsync(tenantId, async shop => (await shop.GetShopAsync(tenantId, cancellationToken))?.TimeZone) ?? UnknownTimeZone;
+            await orders.UpsertAsync(transaction, work.Orders, timeZone, cancellationToken);
+            await orders.DeleteAsync(transaction, work.DeletedOrders, timeZone, cancellationToken);
+        }
+
+        foreach (var request in work.DataRequests)
+        {
+            await privacy.RecordDataRequestAsync(transaction, request, cancellationToken);
+        }
+
+        foreach (var redaction in work.Redactions)
+        {
+            await privacy.RedactAsync(transaction, redaction, cancellationToken);
+        }
+
+        if (work.ShopRedactedAt is { } redactedAt)
+        {
+            await EraseShopAsync(transaction, redactedAt, cancellationToken);
         }
 
         return outcomes;
@@ -60,6 +86,7 @@ internal sealed partial class DeliveryApplier(
             return "its body was erased before it was applied";
         }
 
+        var at = delivery.TriggeredAt ?? delivery.ReceivedAt;
         try
         {
             using var json = JsonDocument.Parse(delivery.Payload);
@@ -69,17 +96,35 @@ internal sealed partial class DeliveryApplier(
                 case ShopifyTopics.OrdersCreate or ShopifyTopics.OrdersUpdated or ShopifyTopics.OrdersCancelled:
                     work.Orders.Add(RestRecords.Order(body));
                     return null;
+                case ShopifyTopics.OrdersDelete:
+                    work.DeletedOrders.Add(new DeletedRecord(RestRecords.DeletedId(body), at));
+                    return null;
                 case ShopifyTopics.ProductsCreate or ShopifyTopics.ProductsUpdate:
                     work.Products.Add(RestRecords.Product(body));
+                    return null;
+                case ShopifyTopics.ProductsDelete:
+                    work.DeletedProducts.Add(new DeletedRecord(RestRecords.DeletedId(body), at));
                     return null;
                 case ShopifyTopics.CustomersCreate or ShopifyTopics.CustomersUpdate:
                     work.Customers.Add(RestRecords.Customer(body));
                     return null;
+                case ShopifyTopics.CustomersDelete:
+                    work.DeletedCustomers.Add(new DeletedRecord(RestRecords.DeletedId(body), at));
+                    return null;
+                case ShopifyTopics.CustomersDataRequest:
+                    work.DataRequests.Add(RestRecords.DataRequest(body, at));
+                    return null;
+                case ShopifyTopics.CustomersRedact:
+                    work.Redactions.Add(RestRecords.Redaction(body, at));
+                    return null;
+                case ShopifyTopics.ShopRedact:
+                    work.ShopRedacted(at);
+                    return null;
                 case ShopifyTopics.ShopUpdate:
-                    work.ShopDetails(delivery.TriggeredAt ?? delivery.ReceivedAt, RestRecords.ShopDetails(body));
+                    work.ShopDetails(at, RestRecords.ShopDetails(body));
                     return null;
                 case ShopifyTopics.AppUninstalled:
-                    work.Uninstalled(delivery.TriggeredAt ?? delivery.ReceivedAt);
+                    work.Uninstalled(at);
                     return null;
                 default:
                     return $"{delivery.Topic} is not a topic ShopIngest applies";
@@ -105,9 +150,28 @@ internal sealed partial class DeliveryApplier(
         }
     }
 
+    /// <summary>
+    /// shop/redact: every module's rows of the shop go in this transaction (Sync's own run history, checkpoints and inbox
+    /// included), and Identity drops the shop's credentials and stops listening to it.
+    /// </summary>
+    private async Task EraseShopAsync(IngestTransaction transaction, DateTimeOffset redactedAt, CancellationToken cancellationToken)
+    {
+        var tenantId = transaction.TenantId;
+        long erased = 0;
+        foreach (var eraser in erasers)
+        {
+            erased += await eraser.EraseAsync(transaction, cancellationToken);
+        }
+
+        await directory.UseAsync(tenantId, shop => shop.RecordShopRedactedAsync(tenantId, redactedAt, cancellationToken));
+        LogShopErased(logger, tenantId, erased);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Topic} (inbox {DeliveryId}) of tenant {TenantId} was not applied: {Reason}")]
     private static partial void LogNotApplied(ILogger logger, string topic, long deliveryId, Guid tenantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify asked for the data of tenant {TenantId} to be erased: {Rows} rows were")]
+    private static partial void LogShopErased(ILogger logger, Guid tenantId, long rows);
 
     /// <summary>What one batch's deliveries add up to.</summary>
     private sealed class BatchWork
@@ -116,14 +180,26 @@ internal sealed partial class DeliveryApplier(
 
         public List<OrderRecord> Orders { get; } = [];
 
+        public List<DeletedRecord> DeletedOrders { get; } = [];
+
         public List<ProductRecord> Products { get; } = [];
 
+        public List<DeletedRecord> DeletedProducts { get; } = [];
+
         public List<CustomerProfile> Customers { get; } = [];
+
+        public List<DeletedRecord> DeletedCustomers { get; } = [];
+
+        public List<CustomerDataRequest> DataRequests { get; } = [];
+
+        public List<CustomerRedaction> Redactions { get; } = [];
 
         /// <summary>The shop/update triggered last: an earlier one arriving later must not win.</summary>
         public ShopDetailsChange? LatestShopDetails { get; private set; }
 
         public DateTimeOffset? UninstalledAt { get; private set; }
+
+        public DateTimeOffset? ShopRedactedAt { get; private set; }
 
         public void ShopDetails(DateTimeOffset triggeredAt, ShopDetailsChange details)
         {
@@ -134,7 +210,10 @@ internal sealed partial class DeliveryApplier(
             }
         }
 
-        public void Uninstalled(DateTimeOffset triggeredAt) =>
-            UninstalledAt = UninstalledAt is { } earlier && earlier > triggeredAt ? earlier : triggeredAt;
+        public void Uninstalled(DateTimeOffset triggeredAt) => UninstalledAt = Later(UninstalledAt, triggeredAt);
+
+        public void ShopRedacted(DateTimeOffset triggeredAt) => ShopRedactedAt = Later(ShopRedactedAt, triggeredAt);
+
+        private static DateTimeOffset Later(DateTimeOffset? earlier, DateTimeOffset at) => earlier is { } known && known > at ? known : at;
     }
 }

@@ -109,6 +109,33 @@ internal static class RestRecords
     /// <summary>orders/delete, products/delete, customers/delete: the id of what was deleted.</summary>
     public static long DeletedId(JsonElement deleted) => deleted.RequiredId("id");
 
+    /// <summary>
+    /// customers/data_request (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance): the customer, the
+    /// orders Shopify lists (<c>orders_requested</c>) and the request's id.
+    /// </summary>
+    public static CustomerDataRequest DataRequest(JsonElement body, DateTimeOffset requestedAt)
+    {
+        var customer = body.Field("customer");
+        return new CustomerDataRequest(
+            CustomerId(customer), OrderIds(body, "orders_requested"), requestedAt,
+            body.Field("data_request").Field("id").OptionalId("data_request.id"),
+            customer.OptionalString("email"), customer.OptionalString("phone"));
+    }
+
+    /// <summary>customers/redact: the customer, with the email and phone it is known by, and <c>orders_to_redact</c>.</summary>
+    public static CustomerRedaction Redaction(JsonElement body, DateTimeOffset requestedAt)
+    {
+        var customer = body.Field("customer");
+        return new CustomerRedaction(
+            CustomerId(customer), OrderIds(body, "orders_to_redact"), requestedAt, customer.OptionalString("email"), customer.OptionalString("phone"));
+    }
+
+    private static long CustomerId(JsonElement customer) =>
+        customer.Field("id").OptionalId("customer.id") ?? throw new UnusablePayloadException("customer.id is missing");
+
+    private static long[] OrderIds(JsonElement body, string name) =>
+        [.. body.Items(name).Select(id => id.OptionalId(name) ?? throw new UnusablePayloadException($"{name} holds a null id"))];
+
     private static LineItemRecord LineItem(JsonElement item) => new()
     {
         ShopifyId = item.RequiredId("id"),

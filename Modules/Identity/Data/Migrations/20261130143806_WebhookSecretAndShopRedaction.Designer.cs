@@ -12,8 +12,8 @@ using ShopIngest.Modules.Identity.Data;
 namespace ShopIngest.Modules.Identity.Data.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261130133149_WebhookSecret")]
-    partial class WebhookSecret
+    [Migration("20261130143806_WebhookSecretAndShopRedaction")]
+    partial class WebhookSecretAndShopRedaction
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -138,6 +138,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("shop_domain");
+
+                    b.Property<DateTimeOffset?>("ShopRedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shop_redacted_at");
 
                     b.Property<bool>("SyncEnabled")
                         .HasColumnType("boolean")

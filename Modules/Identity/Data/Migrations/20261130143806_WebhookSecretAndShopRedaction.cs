@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ShopIngest.Modules.Identity.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class WebhookSecret : Migration
+    public partial class WebhookSecretAndShopRedaction : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -24,6 +24,13 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                 table: "tenants",
                 type: "text",
                 nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "shop_redacted_at",
+                schema: "identity",
+                table: "tenants",
+                type: "timestamp with time zone",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -36,6 +43,11 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "protected_webhook_secret",
+                schema: "identity",
+                table: "tenants");
+
+            migrationBuilder.DropColumn(
+                name: "shop_redacted_at",
                 schema: "identity",
                 table: "tenants");
         }
