@@ -13,6 +13,9 @@ internal static class ShopifyDemo
     public const string Email = "demo@shopingest.local";
     public const string Password = "shopingest-demo";
 
+    /// <summary>What the simulator signs the demo shop's webhooks with, as a custom app's API secret would be.</summary>
+    public const string WebhookSecret = "shpss_demo_simulator_webhook_secret";
+
     public static bool UsesRealShopify(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["Shopify:BaseUrlTemplate"]);
 
@@ -23,13 +26,22 @@ internal static class ShopifyDemo
             // A Shopify Plus bucket, so the demo's first sync takes seconds rather than half an hour.
             .WithEnvironment("Simulator__DemoShop__Throttle__MaximumAvailable", "20000")
             .WithEnvironment("Simulator__DemoShop__Throttle__RestoreRate", "1000")
+            .WithEnvironment("Simulator__DemoShop__WebhookSecret", WebhookSecret)
             .WithHttpHealthCheck("/_sim/health");
 
-    /// <summary>Points the Host at the simulator and has it create the demo tenant.</summary>
+    /// <summary>
+    /// Points the Host at the simulator, has it create the demo tenant, and has it subscribe shops to webhooks at its own
+    /// address (plain http, which the simulator delivers to on loopback).
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithShopifySimulator(this IResourceBuilder<ProjectResource> host, IResourceBuilder<ProjectResource> simulator) =>
         host.WithEnvironment(context =>
-                // Built when the Host starts, once the simulator's endpoint has its address; "{shop}" stays literal.
-                context.EnvironmentVariables["Shopify__BaseUrlTemplate"] = $"{simulator.GetEndpoint("http").Url}/shops/{{shop}}")
+            {
+                // Built when the Host starts, once the endpoints have their addresses; "{shop}" stays literal.
+                context.EnvironmentVariables["Shopify__BaseUrlTemplate"] = $"{simulator.GetEndpoint("http").Url}/shops/{{shop}}";
+                context.EnvironmentVariables["Webhooks__PublicBaseUrl"] = host.GetEndpoint("http").Url;
+            })
+            .WithEnvironment("Webhooks__AllowHttp", "true")
+            .WithEnvironment("Demo__WebhookSecret", WebhookSecret)
             .WithEnvironment("Shopify__AllowAnyShopHost", "true")
             .WithEnvironment("Demo__Email", Email)
             .WithEnvironment("Demo__Password", Password)

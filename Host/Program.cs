@@ -15,8 +15,9 @@ try
     var builder = WebApplication.CreateBuilder(args);
     if (IdentityModule.IsIdentityCommand(args))
     {
-        // A command prints its one line of result; start-up chatter would bury it.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A command prints its one line of result; start-up chatter would bury it. A filter rather than a minimum level:
+        // the configuration's Logging:LogLevel:Default would win over a minimum level.
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
     }
 
     builder.ListenOnPortVariable();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Shared.GraphQL;
 using ShopIngest.Modules.Shared.Http;
@@ -7,13 +8,14 @@ namespace ShopIngest.Host.Security;
 
 /// <summary>
 /// Refuses a request body larger than <see cref="RequestLimits.MaxBodyBytes"/> with 413 and a problem body: at once when
-/// its length is declared, else as soon as reading passes the limit (the server stops reading there).
+/// its length is declared, else as soon as reading passes the limit (the server stops reading there). An endpoint that
+/// takes larger bodies by nature (Shopify's webhooks) declares its own limit with <see cref="IRequestSizeLimitMetadata"/>.
 /// </summary>
 internal sealed class RequestBodyLimit(RequestDelegate next, IOptions<RequestLimits> limits)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var maxBytes = limits.Value.MaxBodyBytes;
+        var maxBytes = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? limits.Value.MaxBodyBytes;
         if (context.Request.ContentLength > maxBytes)
         {
             await WriteTooLargeAsync(context, maxBytes);

@@ -51,7 +51,7 @@ public static class IdentityModule
         services.AddSingleton<LoginRateLimiter>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SecurityStamps>();
-        services.AddSingleton<ShopifyAccessTokenProtector>();
+        services.AddSingleton<ShopSecretProtector>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<LoginService>();
         services.AddScoped<PasswordChange>();

@@ -23,4 +23,11 @@ public sealed class ShopifyOptions
     /// address or a single-label name): for a deployment against the simulator. Off for real Shopify.
     /// </summary>
     public bool AllowAnyShopHost { get; set; }
+
+    /// <summary>
+    /// The secret webhooks are signed with when a shop has none of its own: a public app's client secret, the same for
+    /// every shop it is installed on. A custom app's API secret differs per shop and is set on the shop instead
+    /// (<c>create-tenant --webhook-secret</c>, the <c>updateShopWebhookSecret</c> mutation).
+    /// </summary>
+    public string? WebhookSecret { get; set; }
 }

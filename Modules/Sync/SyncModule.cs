@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Catalog.Contracts;
+using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Shared.Data;
 using ShopIngest.Modules.Shared.GraphQL;
+using ShopIngest.Modules.Shared.Ingest;
 using ShopIngest.Modules.Sync.Backfill;
 using ShopIngest.Modules.Sync.Checkpoints;
 using ShopIngest.Modules.Sync.Data;
@@ -27,6 +29,11 @@ using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Scheduling;
 using ShopIngest.Modules.Sync.Shopify;
 using ShopIngest.Modules.Sync.Telemetry;
+using ShopIngest.Modules.Sync.Webhooks;
+using ShopIngest.Modules.Sync.Webhooks.Inbox;
+using ShopIngest.Modules.Sync.Webhooks.Receive;
+using ShopIngest.Modules.Sync.Webhooks.Subscriptions;
+using ShopIngest.Modules.Sync.Webhooks.Topics;
 
 namespace ShopIngest.Modules.Sync;
 
@@ -40,14 +47,36 @@ public static class SyncModule
         var options = builder.Configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
         builder.Services.AddSyncScheduling(options, options.SchedulerName);
         builder.Services.AddScoped<SyncRunQueries>();
+        builder.Services.AddSingleton<IShopDataEraser, SyncDataEraser>();
         builder.Services.AddGraphQLContribution<SyncGraphQL>();
+        builder.Services.AddWebhooks();
         return builder;
     }
 
     public static WebApplication MapSyncModule(this WebApplication app)
     {
         app.MapIngestEndpoints();
+        app.MapWebhookEndpoint();
         return app;
+    }
+
+    /// <summary>
+    /// Shopify's webhooks: the receiver and its inbox, the processor that applies what was received, and the shops'
+    /// subscriptions.
+    /// </summary>
+    private static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TenantDirectoryScopes>();
+        services.AddSingleton<WebhookInbox>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WebhookReceiver>();
+        services.AddSingleton<DeliveryApplier>();
+        services.AddHostedService<WebhookProcessor>();
+        services.AddSingleton<WebhookRegistrar>();
+        services.AddSingleton<IShopRegistrationListener, WebhookRegistrationListener>();
+        services.AddGraphQLContribution<WebhookGraphQL>();
+        return services;
     }
 
     /// <summary>

@@ -29,6 +29,17 @@ public sealed record ShopCredentials(Guid TenantId, string ShopDomain, string Ac
     }
 }
 
+/// <summary>What verifying a shop's webhooks needs: its tenant, and the webhook secret of its own when it has one.</summary>
+public sealed record WebhookShop(Guid TenantId, string? WebhookSecret)
+{
+    // A record prints every property; the secret must never reach a log line or an exception message.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"TenantId = {TenantId}, WebhookSecret = {(WebhookSecret is null ? "" : "[redacted]")}");
+        return true;
+    }
+}
+
 /// <summary>What other modules may show about a shop.</summary>
 public sealed record ShopProfile(Guid TenantId, string ShopDomain, string Name, string? Currency, string? TimeZone);
 
@@ -45,8 +56,28 @@ public interface ITenantDirectory
 
     Task<ShopCredentials?> GetCredentialsAsync(Guid tenantId, CancellationToken cancellationToken);
 
-    /// <summary>Stores the shop's currency and IANA time zone as Shopify reports them.</summary>
-    Task RecordShopDetailsAsync(Guid tenantId, string currency, string timeZone, CancellationToken cancellationToken);
+    /// <summary>
+    /// The tenant of the shop with this domain (lowercase, as registered) and its own webhook secret; null when no tenant
+    /// has it, or when the shop's data was erased.
+    /// </summary>
+    Task<WebhookShop?> FindWebhookShopAsync(string shopDomain, CancellationToken cancellationToken);
+
+    /// <summary>Stores the shop's currency and IANA time zone as Shopify reports them; a null leaves the stored one.</summary>
+    Task RecordShopDetailsAsync(Guid tenantId, string? currency, string? timeZone, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The app was uninstalled from the shop at <paramref name="uninstalledAt"/>: Shopify revokes the access token then,
+    /// so syncing stops as it does for a refused token, until the token is replaced. A token replaced after that moment
+    /// (the app installed again) is left alone.
+    /// </summary>
+    Task RecordAppUninstalledAsync(Guid tenantId, DateTimeOffset uninstalledAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Shopify asked for the shop's data to be erased (shop/redact, 48 hours after the app was uninstalled): the access
+    /// token and the webhook secret are dropped, syncing stops, and the shop's webhooks are ignored from then on. A new
+    /// access token (the app installed again) starts the shop afresh.
+    /// </summary>
+    Task RecordShopRedactedAsync(Guid tenantId, DateTimeOffset redactedAt, CancellationToken cancellationToken);
 
     /// <summary>Shopify refused the token: stop syncing this tenant until its token is replaced.</summary>
     Task MarkCredentialsRejectedAsync(Guid tenantId, string reason, CancellationToken cancellationToken);

@@ -50,6 +50,24 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
                 return await directory.FindAsync(tenantId, context.CancellationToken);
             });
 
+        mutation.Field<NonNullGraphType<ShopGraphType>>("updateShopWebhookSecret")
+            .Description("Sets the secret the shop's Shopify webhooks are signed with (a custom app's API secret key); null removes it, and the server's app-wide secret applies again.")
+            .QueriesDatabase()
+            .Argument<StringGraphType>("webhookSecret", "The new webhook secret, or null.")
+            .ResolveAsync(async context =>
+            {
+                var tenantId = context.RequireTenant();
+                var webhookSecret = context.GetArgument<string?>("webhookSecret")?.Trim();
+                if (webhookSecret is { Length: 0 })
+                {
+                    throw ErrorCodes.Error(ErrorCodes.BadUserInput, "The webhook secret is empty; send null to use the app-wide one.");
+                }
+
+                var directory = context.GetService<TenantDirectory>();
+                await directory.ReplaceWebhookSecretAsync(tenantId, webhookSecret, context.CancellationToken);
+                return await directory.FindAsync(tenantId, context.CancellationToken);
+            });
+
         mutation.Field<NonNullGraphType<LoginPayloadGraphType>>("changePassword")
             .Description("Changes the signed-in user's password and returns a new token; every token issued before stops working.")
             .Argument<NonNullGraphType<StringGraphType>>("currentPassword", "The password the user signs in with now.")
@@ -83,6 +101,7 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
             .Argument<NonNullGraphType<StringGraphType>>("shop", "The shop's domain, e.g. your-shop.myshopify.com.")
             .Argument<NonNullGraphType<StringGraphType>>("accessToken", "The shop's Admin API access token.")
             .Argument<StringGraphType>("name", "A display name for the shop.")
+            .Argument<StringGraphType>("webhookSecret", "The secret the shop's webhooks are signed with (a custom app's API secret key); leave it out to use the server's app-wide one.")
             .ResolveAsync(async context =>
             {
                 var request = new NewTenant(
@@ -90,7 +109,8 @@ internal sealed class IdentityGraphQL(IOptions<IdentityOptions> options) : IGrap
                     context.GetArgument<string>("password"),
                     context.GetArgument<string>("shop"),
                     context.GetArgument<string>("accessToken"),
-                    context.GetArgument<string?>("name"));
+                    context.GetArgument<string?>("name"),
+                    context.GetArgument<string?>("webhookSecret"));
                 var result = await context.GetService<TenantRegistration>().RegisterAsync(request, context.CancellationToken);
                 return result switch
                 {

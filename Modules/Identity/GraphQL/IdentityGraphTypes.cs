@@ -17,6 +17,9 @@ internal sealed class ShopGraphType : ObjectGraphType<Tenant>
         Field(t => t.Currency, nullable: true).Description("ISO 4217 currency of the shop; known after the first sync.");
         Field<StringGraphType>("timezone").Description("IANA time zone of the shop; known after the first sync.").Resolve(c => c.Source.TimeZone);
         Field(t => t.SyncEnabled).Description("Whether the schedule syncs this shop.");
+        Field<NonNullGraphType<BooleanGraphType>>("hasOwnWebhookSecret")
+            .Description("Whether the shop's webhooks are checked with a secret of its own (set by updateShopWebhookSecret) rather than the server's app-wide one. The secret itself is never shown.")
+            .Resolve(c => c.Source.ProtectedWebhookSecret is not null);
         Field<StringGraphType>("credentialsError")
             .Description("Why Shopify refused the shop's access token, when it did; syncing waits for a new token.")
             .Resolve(c => c.Source.CredentialsError);

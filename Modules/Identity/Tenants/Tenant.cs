@@ -10,8 +10,23 @@ internal sealed class Tenant
 
     public required string Name { get; set; }
 
-    /// <summary>The Admin API access token, encrypted with ASP.NET Core Data Protection.</summary>
+    /// <summary>The Admin API access token, encrypted with ASP.NET Core Data Protection; empty once the shop's data was erased.</summary>
     public required string ProtectedAccessToken { get; set; }
+
+    /// <summary>When the access token was last replaced; null while it is the one the tenant was created with.</summary>
+    public DateTimeOffset? AccessTokenReplacedAt { get; set; }
+
+    /// <summary>
+    /// The secret the shop's webhooks are signed with (a custom app's API secret key), encrypted with ASP.NET Core Data
+    /// Protection; null when the app-wide secret of a public app applies.
+    /// </summary>
+    public string? ProtectedWebhookSecret { get; set; }
+
+    /// <summary>
+    /// When Shopify asked for the shop's data to be erased (shop/redact); its webhooks are ignored from then on, until a
+    /// new access token (the app installed again) starts the shop afresh.
+    /// </summary>
+    public DateTimeOffset? ShopRedactedAt { get; set; }
 
     /// <summary>ISO 4217 shop currency; known after the first sync.</summary>
     public string? Currency { get; set; }

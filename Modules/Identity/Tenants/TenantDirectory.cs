@@ -5,9 +5,15 @@ using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Identity.Tenants;
 
-internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenProtector tokens, TimeProvider clock, ITenantContext scope) : ITenantDirectory
+internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector secrets, TimeProvider clock, ITenantContext scope) : ITenantDirectory
 {
     private static readonly Dictionary<string, string> DirectoryScope = new() { [IdentitySettings.TenantDirectory] = "on" };
+
+    private const string ShopRedacted =
+        "Shopify asked for the shop's data to be erased (the app was uninstalled), and it was; syncing starts afresh once the app is installed again and the shop's token is replaced.";
+
+    private const string AppUninstalled =
+        "The app was uninstalled from the shop, and Shopify revoked its access token; syncing resumes once the app is installed again and the shop's token is replaced.";
 
     public Task<IReadOnlyList<Guid>> ListSyncableTenantsAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +37,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
             var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct);
             return tenant is null
                 ? null
-                : new ShopCredentials(tenant.Id, tenant.ShopDomain, tokens.Unprotect(tenant.ProtectedAccessToken), tenant.Currency, tenant.TimeZone)
+                : new ShopCredentials(tenant.Id, tenant.ShopDomain, AccessTokenOf(tenant), tenant.Currency, tenant.TimeZone)
                 {
                     GrantedScopes = tenant.GrantedScopes,
                     ScopesCheckedAt = tenant.ScopesCheckedAt,
@@ -40,12 +46,55 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
                 };
         }, cancellationToken);
 
-    public Task RecordShopDetailsAsync(Guid tenantId, string currency, string timeZone, CancellationToken cancellationToken) =>
+    public Task<WebhookShop?> FindWebhookShopAsync(string shopDomain, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(DirectoryScope, async ct =>
+        {
+            var tenant = await db.Tenants.AsNoTracking()
+                .Where(t => t.ShopDomain == shopDomain && t.ShopRedactedAt == null)
+                .Select(t => new { t.Id, t.ProtectedWebhookSecret })
+                .SingleOrDefaultAsync(ct);
+            return tenant is null
+                ? null
+                : new WebhookShop(tenant.Id, tenant.ProtectedWebhookSecret is { } secret ? secrets.UnprotectWebhookSecret(secret) : null);
+        }, cancellationToken);
+
+    public Task RecordShopDetailsAsync(Guid tenantId, string? currency, string? timeZone, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
         {
-            tenant.Currency = currency;
-            tenant.TimeZone = timeZone;
+            tenant.Currency = currency ?? tenant.Currency;
+            tenant.TimeZone = timeZone ?? tenant.TimeZone;
         }, cancellationToken);
+
+    public Task RecordAppUninstalledAsync(Guid tenantId, DateTimeOffset uninstalledAt, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant =>
+        {
+            if ((tenant.AccessTokenReplacedAt ?? tenant.CreatedAt) > uninstalledAt || tenant.CredentialsRejectedAt is not null)
+            {
+                return;
+            }
+
+            tenant.CredentialsRejectedAt = uninstalledAt;
+            tenant.CredentialsError = AppUninstalled;
+        }, cancellationToken);
+
+    public Task RecordShopRedactedAsync(Guid tenantId, DateTimeOffset redactedAt, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant =>
+        {
+            tenant.ProtectedAccessToken = "";
+            tenant.ProtectedWebhookSecret = null;
+            tenant.ShopRedactedAt = redactedAt;
+            tenant.CredentialsRejectedAt ??= redactedAt;
+            tenant.CredentialsError = ShopRedacted;
+            tenant.Currency = null;
+            tenant.TimeZone = null;
+            tenant.GrantedScopes = null;
+            tenant.ScopesCheckedAt = null;
+        }, cancellationToken);
+
+    /// <summary>Replaces the shop's own webhook secret; null removes it, and the app-wide secret applies again.</summary>
+    public Task ReplaceWebhookSecretAsync(Guid tenantId, string? webhookSecret, CancellationToken cancellationToken) =>
+        UpdateAsync(tenantId, tenant => tenant.ProtectedWebhookSecret = webhookSecret is null ? null : secrets.ProtectWebhookSecret(webhookSecret),
+            cancellationToken);
 
     public Task MarkCredentialsRejectedAsync(Guid tenantId, string reason, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
@@ -76,12 +125,18 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopifyAccessTokenPr
     public Task ReplaceAccessTokenAsync(Guid tenantId, string accessToken, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
         {
-            tenant.ProtectedAccessToken = tokens.Protect(accessToken);
+            tenant.ProtectedAccessToken = secrets.ProtectAccessToken(accessToken);
+            tenant.AccessTokenReplacedAt = clock.GetUtcNow();
+            tenant.ShopRedactedAt = null;
             tenant.CredentialsRejectedAt = null;
             tenant.CredentialsError = null;
             tenant.ScopesCheckedAt = null;
             ClearPause(tenant);
         }, cancellationToken);
+
+    /// <summary>The decrypted token; empty once dropped, which Shopify refuses like any wrong token.</summary>
+    private string AccessTokenOf(Tenant tenant) =>
+        tenant.ProtectedAccessToken.Length == 0 ? "" : secrets.UnprotectAccessToken(tenant.ProtectedAccessToken);
 
     private static void ClearPause(Tenant tenant)
     {

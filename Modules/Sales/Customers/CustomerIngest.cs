@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Sales.Contracts;
 using ShopIngest.Modules.Sales.Privacy;
@@ -81,6 +82,39 @@ internal sealed class CustomerIngest : ICustomerIngest
         SELECT count(*)::int AS applied FROM removed
         """;
 
+    // A profile leaves the stored totals and tags as they are; a customer new to the table starts with none of them.
+    private const string UpsertProfilesSql = """
+        WITH incoming AS (
+            SELECT * FROM unnest(@ids, @first_names, @last_names, @display_names, @emails, @phones, @cities, @provinces,
+                                 @countries, @country_codes, @created_at, @updated_at)
+                AS t(shopify_id, first_name, last_name, display_name, email, phone, city, province, country, country_code,
+                     created_at, updated_at)
+            WHERE NOT EXISTS (SELECT FROM sales.tombstones d
+                              WHERE d.tenant_id = @tenant_id AND d.kind = 'customer' AND d.shopify_id = t.shopify_id)
+        ),
+        applied AS (
+            INSERT INTO sales.customers AS c
+                (tenant_id, shopify_id, first_name, last_name, display_name, email, phone, city, province, country,
+                 country_code, amount_spent, number_of_orders, tags, created_at, updated_at, synced_at)
+            SELECT @tenant_id, i.shopify_id, i.first_name, i.last_name, i.display_name, i.email, i.phone, i.city, i.province,
+                   i.country, i.country_code, 0, 0, '{}', i.created_at, i.updated_at, now()
+            FROM incoming i
+            ON CONFLICT (tenant_id, shopify_id) DO UPDATE SET
+                first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, display_name = EXCLUDED.display_name,
+                email = EXCLUDED.email, phone = EXCLUDED.phone, city = EXCLUDED.city, province = EXCLUDED.province,
+                country = EXCLUDED.country, country_code = EXCLUDED.country_code, created_at = EXCLUDED.created_at,
+                updated_at = EXCLUDED.updated_at, synced_at = EXCLUDED.synced_at
+            WHERE c.updated_at <= EXCLUDED.updated_at
+            RETURNING (c.xmax = 0) AS inserted
+        ),
+        counted AS (
+            INSERT INTO sales.tenant_totals AS t (tenant_id, customers)
+            SELECT @tenant_id, count(*) FROM applied WHERE inserted HAVING count(*) > 0
+            ON CONFLICT (tenant_id) DO UPDATE SET customers = t.customers + EXCLUDED.customers
+        )
+        SELECT count(*)::int AS applied FROM applied
+        """;
+
     public async Task<IngestResult> UpsertAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> page, CancellationToken cancellationToken = default)
     {
         if (page.Count == 0)
@@ -88,13 +122,60 @@ internal sealed class CustomerIngest : ICustomerIngest
             return new IngestResult(0, 0);
         }
 
-        // A record that moved during an UPDATED_AT walk can come twice; ON CONFLICT may touch a row only once.
-        CustomerRecord[] customers = [.. page.Select((record, index) => (record, index)).GroupBy(c => c.record.ShopifyId)
-            .Select(g => g.OrderBy(c => c.record.UpdatedAt).ThenBy(c => c.index).Last().record)];
+        var customers = Newest(page);
+
+        await using var batch = UpsertBatch(transaction, UpsertSql, customers, parameters =>
+        {
+            parameters.AddArray("amounts_spent", NpgsqlDbType.Numeric, customers.Select(c => c.AmountSpent));
+            parameters.AddArray("amount_spent_currencies", NpgsqlDbType.Text, customers.Select(c => c.AmountSpentCurrency));
+            parameters.AddArray("numbers_of_orders", NpgsqlDbType.Bigint, customers.Select(c => c.NumberOfOrders));
+            parameters.AddArray("tags", NpgsqlDbType.Jsonb, customers.Select(c => JsonSerializer.Serialize(c.Tags)));
+        });
+        return new IngestResult(page.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+    }
+
+    public async Task<IngestResult> UpsertProfilesAsync(IngestTransaction transaction, IReadOnlyList<CustomerProfile> profiles, CancellationToken cancellationToken = default)
+    {
+        if (profiles.Count == 0)
+        {
+            return new IngestResult(0, 0);
+        }
+
+        await using var batch = UpsertBatch(transaction, UpsertProfilesSql, Newest(profiles), _ => { });
+        return new IngestResult(profiles.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+    }
+
+    public async Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, CancellationToken cancellationToken = default)
+    {
+        if (deletes.Count == 0)
+        {
+            return new IngestResult(0, 0);
+        }
 
         await using var batch = transaction.CreateBatch();
         batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
-        var upsert = transaction.TenantCommand(UpsertSql);
+        batch.BatchCommands.Add(transaction.DeleteCommand(DeleteSql, deletes));
+        return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// The newest of each customer's records: one that moved during an UPDATED_AT walk, or was delivered twice, can come
+    /// twice, and ON CONFLICT may touch a row only once.
+    /// </summary>
+    private static T[] Newest<T>(IReadOnlyList<T> page) where T : CustomerProfile =>
+        [.. page.Select((record, index) => (record, index)).GroupBy(c => c.record.ShopifyId)
+            .Select(g => g.OrderBy(c => c.record.UpdatedAt).ThenBy(c => c.index).Last().record)];
+
+    /// <summary>
+    /// The tenant's lock, the upsert <paramref name="sql"/> with the profile columns and <paramref name="moreColumns"/>
+    /// bound, and the redaction of customers redacted before.
+    /// </summary>
+    private static NpgsqlBatch UpsertBatch(
+        IngestTransaction transaction, string sql, IReadOnlyList<CustomerProfile> customers, Action<NpgsqlParameterCollection> moreColumns)
+    {
+        var batch = transaction.CreateBatch();
+        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
+        var upsert = transaction.TenantCommand(sql);
         batch.BatchCommands.Add(upsert);
         var redactAgain = transaction.TenantCommand(RedactAgainSql);
         redactAgain.Parameters.AddArray("ids", NpgsqlDbType.Bigint, customers.Select(c => c.ShopifyId));
@@ -110,27 +191,10 @@ internal sealed class CustomerIngest : ICustomerIngest
         parameters.AddArray("provinces", NpgsqlDbType.Text, customers.Select(c => c.Province));
         parameters.AddArray("countries", NpgsqlDbType.Text, customers.Select(c => c.Country));
         parameters.AddArray("country_codes", NpgsqlDbType.Text, customers.Select(c => c.CountryCode));
-        parameters.AddArray("amounts_spent", NpgsqlDbType.Numeric, customers.Select(c => c.AmountSpent));
-        parameters.AddArray("amount_spent_currencies", NpgsqlDbType.Text, customers.Select(c => c.AmountSpentCurrency));
-        parameters.AddArray("numbers_of_orders", NpgsqlDbType.Bigint, customers.Select(c => c.NumberOfOrders));
-        parameters.AddArray("tags", NpgsqlDbType.Jsonb, customers.Select(c => JsonSerializer.Serialize(c.Tags)));
         parameters.AddArray("created_at", NpgsqlDbType.TimestampTz, customers.Select(c => c.CreatedAt.ToUniversalTime()));
         parameters.AddArray("updated_at", NpgsqlDbType.TimestampTz, customers.Select(c => c.UpdatedAt.ToUniversalTime()));
-
-        return new IngestResult(page.Count, await batch.ExecuteAppliedAsync(cancellationToken));
-    }
-
-    public async Task<IngestResult> DeleteAsync(IngestTransaction transaction, IReadOnlyList<DeletedRecord> deletes, CancellationToken cancellationToken = default)
-    {
-        if (deletes.Count == 0)
-        {
-            return new IngestResult(0, 0);
-        }
-
-        await using var batch = transaction.CreateBatch();
-        batch.BatchCommands.Add(transaction.TenantCommand(LockTenantSql));
-        batch.BatchCommands.Add(transaction.DeleteCommand(DeleteSql, deletes));
-        return new IngestResult(deletes.Count, await batch.ExecuteAppliedAsync(cancellationToken));
+        moreColumns(parameters);
+        return batch;
     }
 
     public async Task<IngestResult> DeleteAbsentAsync(IngestTransaction transaction, PresentRecords present, CancellationToken cancellationToken = default)

@@ -25,5 +25,8 @@ public static class ErrorCodes
     /// <summary>The schema is not described to this caller (introspection is off, or only for signed-in users).</summary>
     public const string IntrospectionDisabled = "INTROSPECTION_DISABLED";
 
+    /// <summary>Shopify refused a call made on the shop's behalf, or could not answer it; the message says which and why.</summary>
+    public const string ShopifyRefused = "SHOPIFY_REFUSED";
+
     public static ExecutionError Error(string code, string message) => new(message) { Code = code };
 }

@@ -7,6 +7,7 @@ using ShopIngest.Modules.Sync.Deletions;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Runs;
 using ShopIngest.Modules.Sync.Scheduling;
+using ShopIngest.Modules.Sync.Webhooks.Inbox;
 
 namespace ShopIngest.Modules.Sync.Data;
 
@@ -26,6 +27,8 @@ internal sealed class SyncDbContext(DbContextOptions<SyncDbContext> options, ITe
     public DbSet<DeletionCheckpoint> DeletionCheckpoints => Set<DeletionCheckpoint>();
 
     public DbSet<ShopSchedule> ShopSchedules => Set<ShopSchedule>();
+
+    public DbSet<WebhookDelivery> WebhookInbox => Set<WebhookDelivery>();
 }
 
 internal sealed class SyncDesignTimeDbContextFactory()

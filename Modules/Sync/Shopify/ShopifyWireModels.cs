@@ -5,6 +5,7 @@ using ShopIngest.Modules.Sync.Resources.Customers;
 using ShopIngest.Modules.Sync.Resources.Orders;
 using ShopIngest.Modules.Sync.Resources.Products;
 using ShopIngest.Modules.Sync.Deletions;
+using ShopIngest.Modules.Sync.Webhooks.Subscriptions;
 
 namespace ShopIngest.Modules.Sync.Shopify;
 
@@ -78,6 +79,8 @@ internal sealed class ThrottleStatus
 [JsonSerializable(typeof(GraphQLResponse<BulkOperationData>))]
 [JsonSerializable(typeof(GraphQLResponse<DeletionEventsData>))]
 [JsonSerializable(typeof(GraphQLResponse<RecordIdsData>))]
+[JsonSerializable(typeof(GraphQLResponse<WebhookSubscriptionsData>))]
+[JsonSerializable(typeof(GraphQLResponse<Dictionary<string, SubscriptionChangePayload>>))]
 [JsonSerializable(typeof(ProductNode))]
 [JsonSerializable(typeof(VariantNode))]
 [JsonSerializable(typeof(CustomerNode))]

@@ -19,7 +19,8 @@ public sealed class OpenApiDocumentTests(AppHostFixture fixture)
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
         var operations = Operations(document).ToList();
         Assert.NotEmpty(operations);
-        foreach (var (name, operation) in operations.Where(o => !o.Name.EndsWith("/api/auth", StringComparison.Ordinal)))
+        // Signing in cannot need a token, and Shopify signs its webhook deliveries instead of sending one.
+        foreach (var (name, operation) in operations.Where(o => o.Name is not ("POST /api/auth" or "POST /webhooks/shopify")))
         {
             Assert.True(operation.TryGetProperty("security", out var security) && security.EnumerateArray().Any(r => r.TryGetProperty("Bearer", out _)),
                 $"{name} does not say it needs a bearer token.");
@@ -28,6 +29,8 @@ public sealed class OpenApiDocumentTests(AppHostFixture fixture)
 
         var login = operations.Single(o => o.Name == "POST /api/auth").Operation;
         Assert.False(login.TryGetProperty("security", out var loginSecurity) && loginSecurity.GetArrayLength() > 0, "Signing in cannot need a token.");
+        var webhooks = operations.Single(o => o.Name == "POST /webhooks/shopify").Operation;
+        Assert.False(webhooks.TryGetProperty("security", out var webhookSecurity) && webhookSecurity.GetArrayLength() > 0, "Shopify sends no token with a webhook.");
     }
 
     [Fact]
@@ -45,6 +48,12 @@ public sealed class OpenApiDocumentTests(AppHostFixture fixture)
         {
             AssertProblem($"GET {path}", operations[$"GET {path}"], "400");
             AssertProblem($"GET {path}", operations[$"GET {path}"], "403");
+        }
+
+        // A webhook delivery is refused unsigned (401), unreadable (400), too large (413) or not declared JSON (415).
+        foreach (var status in new[] { "400", "401", "413", "415" })
+        {
+            AssertProblem("POST /webhooks/shopify", operations["POST /webhooks/shopify"], status);
         }
 
         // Every body is subject to the size limit; every endpoint that takes a legacy shopId may refuse it.

@@ -59,10 +59,12 @@ public sealed class AppHostFixture : IAsyncLifetime
             "shopingest-tests", [$"Parameters:auth-signing-key={SigningKey}", $"Parameters:key-encryption-key={KeyEncryptionKey}"],
             // Every test signs in from 127.0.0.1: the per-address limit would otherwise throttle the suite itself. Tests
             // start the syncs they check; the Host's recurring schedule would add runs, requests and load of its own.
-            // A revoked token must be refused by the very next request, not half a minute later.
+            // A revoked token must be refused by the very next request, not half a minute later. Shops signed up by tests are
+            // subscribed to webhooks only when a test asks: each subscription costs the shop requests and points of its own.
             builder => RunningAppHost.Project(builder, "host")
                 .WithEnvironment("Identity__LoginRateLimit__PerAddressPerMinute", "100000")
                 .WithEnvironment("Sync__ScheduleEnabled", "false")
+                .WithEnvironment("Webhooks__SubscribeNewShops", "false")
                 .WithEnvironment("Auth__SecurityStampCacheDuration", "00:00:00"));
 
     /// <summary>

@@ -8,15 +8,18 @@ public sealed record TestTenant(Guid Id, string Email, string Password, string S
 public static class TestTenants
 {
     public const string SignUpMutation = """
-        mutation($email: String!, $password: String!, $shop: String!, $accessToken: String!) {
-          signUp(email: $email, password: $password, shop: $shop, accessToken: $accessToken, name: "Test shop") {
+        mutation($email: String!, $password: String!, $shop: String!, $accessToken: String!, $webhookSecret: String) {
+          signUp(email: $email, password: $password, shop: $shop, accessToken: $accessToken, name: "Test shop", webhookSecret: $webhookSecret) {
             token expiresAt shop { id domain name }
           }
         }
         """;
 
-    /// <summary>Signs up a brand-new shop through the API, so every test has data no other test touches.</summary>
-    public static async Task<TestTenant> SignUpAsync(this AppHostFixture fixture, string? shop = null, string? accessToken = null)
+    /// <summary>
+    /// Signs up a brand-new shop through the API, so every test has data no other test touches; with
+    /// <paramref name="webhookSecret"/>, the shop's webhooks are checked with that secret.
+    /// </summary>
+    public static async Task<TestTenant> SignUpAsync(this AppHostFixture fixture, string? shop = null, string? accessToken = null, string? webhookSecret = null)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var email = $"owner-{id}@example.test";
@@ -25,7 +28,7 @@ public static class TestTenants
         accessToken ??= $"shpat_{Guid.NewGuid():N}";
 
         using var client = fixture.CreateHostClient();
-        using var response = await client.PostGraphQLAsync(SignUpMutation, new { email, password, shop, accessToken });
+        using var response = await client.PostGraphQLAsync(SignUpMutation, new { email, password, shop, accessToken, webhookSecret });
         var json = await response.ReadJsonAsync();
         if (!json.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
         {

@@ -21,6 +21,9 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
 
     public string TimeZone { get; private set; } = "";
 
+    /// <summary>What the shop's webhooks are signed with.</summary>
+    public string WebhookSecret { get; private set; } = "";
+
     /// <summary>
     /// A new shop; without a <paramref name="bucket"/> (maximum points, restored per second) its throttle is off, and it
     /// reports a bucket too large to hold back a client that keeps several queries in flight.
@@ -49,7 +52,13 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
                 : new { maximumAvailable = 1_000_000.0, restoreRate = 1_000_000.0, enabled = false },
         });
         response.EnsureSuccessStatusCode();
-        return new SimulatedShop(simulator, domain, token) { Currency = currency, TimeZone = timezone };
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new SimulatedShop(simulator, domain, token)
+        {
+            Currency = currency,
+            TimeZone = timezone,
+            WebhookSecret = created.GetProperty("webhookSecret").GetString()!,
+        };
     }
 
     public async Task ChangeAsync(object changes)
@@ -76,6 +85,27 @@ internal sealed class SimulatedShop(HttpClient simulator, string domain, string 
         (await simulator.GetFromJsonAsync<JsonElement>($"/_sim/shops/{Domain}/stats")).GetProperty("stats");
 
     public async Task<long> RequestsAsync() => (await StatsAsync()).GetProperty("requests").GetInt64();
+
+    /// <summary>A query of the shop's Admin API, as the app's token; the whole answer.</summary>
+    public async Task<JsonElement> AdminQueryAsync(string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/shops/{Domain}/admin/api/2025-10/graphql.json")
+        {
+            Content = JsonContent.Create(new { query, variables }),
+        };
+        request.Headers.Add("X-Shopify-Access-Token", AccessToken);
+        using var response = await simulator.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The app's webhook subscriptions on the shop: each topic with its address.</summary>
+    public async Task<List<(string Topic, string Uri)>> WebhookSubscriptionsAsync()
+    {
+        var json = await AdminQueryAsync("{ webhookSubscriptions(first: 250) { nodes { topic uri } } }");
+        return [.. json.GetProperty("data").GetProperty("webhookSubscriptions").GetProperty("nodes").EnumerateArray()
+            .Select(node => (node.GetProperty("topic").GetString()!, node.GetProperty("uri").GetString()!))];
+    }
 
     /// <summary>Every live record of a resource, read through the Admin API itself, in id order.</summary>
     public async Task<List<RecordVersion>> RecordsAsync(string resource)

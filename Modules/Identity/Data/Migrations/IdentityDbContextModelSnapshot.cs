@@ -82,6 +82,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AccessTokenReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_token_replaced_at");
+
                     b.Property<int>("ConsecutiveSyncPauses")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_sync_pauses");
@@ -118,6 +122,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("protected_access_token");
 
+                    b.Property<string>("ProtectedWebhookSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_webhook_secret");
+
                     b.Property<DateTimeOffset?>("ScopesCheckedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scopes_checked_at");
@@ -127,6 +135,10 @@ namespace ShopIngest.Modules.Identity.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("shop_domain");
+
+                    b.Property<DateTimeOffset?>("ShopRedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shop_redacted_at");
 
                     b.Property<bool>("SyncEnabled")
                         .HasColumnType("boolean")

@@ -3,15 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ShopIngest.Modules.Identity.Tenants.CreateTenant;
 
 /// <summary>
-/// <c>create-tenant --email E --password P --shop S --access-token T [--name N]</c>: registers a shop and
-/// its first user from the command line. SHOPIFY_STORE_DOMAIN and SHOPIFY_ACCESS_TOKEN fill in a missing
-/// shop and token.
+/// <c>create-tenant --email E --password P --shop S --access-token T [--name N] [--webhook-secret W]</c>: registers a
+/// shop and its first user from the command line. SHOPIFY_STORE_DOMAIN, SHOPIFY_ACCESS_TOKEN and SHOPIFY_WEBHOOK_SECRET
+/// fill in a missing shop, token and webhook secret.
 /// </summary>
 internal static class CreateTenantCommand
 {
     public const string Name = "create-tenant";
 
-    private static readonly string[] KnownOptions = ["--email", "--password", "--shop", "--access-token", "--name"];
+    private static readonly string[] KnownOptions = ["--email", "--password", "--shop", "--access-token", "--name", "--webhook-secret"];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -26,7 +26,8 @@ internal static class CreateTenantCommand
             options.GetValueOrDefault("--password", ""),
             options.GetValueOrDefault("--shop") ?? Environment.GetEnvironmentVariable("SHOPIFY_STORE_DOMAIN") ?? "",
             options.GetValueOrDefault("--access-token") ?? Environment.GetEnvironmentVariable("SHOPIFY_ACCESS_TOKEN") ?? "",
-            options.GetValueOrDefault("--name"));
+            options.GetValueOrDefault("--name"),
+            options.GetValueOrDefault("--webhook-secret") ?? Environment.GetEnvironmentVariable("SHOPIFY_WEBHOOK_SECRET"));
 
         await using var scope = services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<TenantRegistration>().RegisterAsync(request, cancellationToken);
@@ -52,7 +53,7 @@ internal static class CreateTenantCommand
             var option = args[i];
             if (!KnownOptions.Contains(option))
             {
-                problem = $"Unknown option '{option}'. Usage: {Name} --email E --password P --shop S --access-token T [--name N]";
+                problem = $"Unknown option '{option}'. Usage: {Name} --email E --password P --shop S --access-token T [--name N] [--webhook-secret W]";
                 return false;
             }
 

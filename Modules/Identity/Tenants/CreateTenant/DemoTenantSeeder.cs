@@ -19,7 +19,7 @@ internal sealed class DemoTenantSeeder(IServiceProvider services, IConfiguration
             return;
         }
 
-        var request = new NewTenant(demo["Email"]!, demo["Password"] ?? "", demo["Shop"] ?? "", demo["AccessToken"] ?? "", "Demo shop");
+        var request = new NewTenant(demo["Email"]!, demo["Password"] ?? "", demo["Shop"] ?? "", demo["AccessToken"] ?? "", "Demo shop", demo["WebhookSecret"]);
         await using var scope = services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<TenantRegistration>().RegisterAsync(request, cancellationToken);
         if (result is RegistrationResult.Created created)

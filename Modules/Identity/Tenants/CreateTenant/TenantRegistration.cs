@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Identity.Data;
 using ShopIngest.Modules.Identity.Users;
 
@@ -14,7 +16,13 @@ internal abstract record RegistrationResult
 }
 
 /// <summary>Registers a shop and its first user in one transaction: both exist, or neither.</summary>
-internal sealed class TenantRegistration(IdentityDbContext db, ShopifyAccessTokenProtector tokens, IConfiguration configuration, TimeProvider clock)
+internal sealed partial class TenantRegistration(
+    IdentityDbContext db,
+    ShopSecretProtector secrets,
+    IConfiguration configuration,
+    TimeProvider clock,
+    IEnumerable<IShopRegistrationListener> listeners,
+    ILogger<TenantRegistration> logger)
 {
     /// <summary>
     /// Real shops are <c>name.myshopify.com</c>; only a deployment that says so (one against the simulator) accepts other
@@ -35,7 +43,8 @@ internal sealed class TenantRegistration(IdentityDbContext db, ShopifyAccessToke
             Id = Guid.CreateVersion7(),
             ShopDomain = shopDomain,
             Name = string.IsNullOrWhiteSpace(request.Name) ? shopDomain : request.Name.Trim(),
-            ProtectedAccessToken = tokens.Protect(request.AccessToken.Trim()),
+            ProtectedAccessToken = secrets.ProtectAccessToken(request.AccessToken.Trim()),
+            ProtectedWebhookSecret = request.WebhookSecret is { } webhookSecret ? secrets.ProtectWebhookSecret(webhookSecret.Trim()) : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -66,6 +75,22 @@ internal sealed class TenantRegistration(IdentityDbContext db, ShopifyAccessToke
                 : $"The shop {shopDomain} is already registered.");
         }
 
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.ShopRegisteredAsync(tenant.Id, cancellationToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // The shop is registered; what a listener prepares for it can be asked for again later.
+                LogListenerFailed(logger, failure, listener.GetType().Name, tenant.Id);
+            }
+        }
+
         return new RegistrationResult.Created(tenant.Id, user.Id);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Listener} failed for the newly registered tenant {TenantId}")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception, string listener, Guid tenantId);
 }

@@ -336,6 +336,83 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
 
                     b.ToTable("shop_schedules", "sync");
                 });
+
+            modelBuilder.Entity("ShopIngest.Modules.Sync.Webhooks.Inbox.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApiVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("api_version");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("topic");
+
+                    b.Property<DateTimeOffset?>("TriggeredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("triggered_at");
+
+                    b.Property<string>("WebhookId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("webhook_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_webhook_inbox");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_webhook_inbox_processed_at")
+                        .HasFilter("processed_at IS NOT NULL");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_webhook_inbox_pending")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.HasIndex("TenantId", "WebhookId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_inbox_tenant_id_webhook_id");
+
+                    b.ToTable("webhook_inbox", "sync");
+                });
 #pragma warning restore 612, 618
         }
     }
