@@ -39,7 +39,7 @@ if (args.FirstOrDefault() == "analytics")
 }
 if (args.FirstOrDefault() == "webhooks")
 {
-    return await WebhookBenchmark.RunAsync(ownerConnectionString, options);
+    return await WebhookBenchmark.RunAsync(ownerConnectionString, postgres?.ServerProcessId, options);
 }
 
 await using var simulator = await SimulatorProcess.StartAsync();

@@ -22,7 +22,7 @@ internal static class WebhookBenchmark
     private const string Secret = "shpss_benchmark_app_wide_secret";
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
-    public static async Task<int> RunAsync(string ownerConnectionString, BenchmarkOptions options)
+    public static async Task<int> RunAsync(string ownerConnectionString, int? postgresProcessId, BenchmarkOptions options)
     {
         var shops = options.Number("--shops", 20);
         var senders = options.Number("--senders", 32);
@@ -53,6 +53,8 @@ internal static class WebhookBenchmark
         // Warm-up: the JIT, the connection pools.
         await SendForAsync(http, domains, senders, TimeSpan.FromSeconds(5), lineItems);
 
+        await WaitForInboxAsync(ownerConnectionString, TimeSpan.FromMinutes(10));
+        var cpuBefore = Cpu(host.ProcessId, postgresProcessId);
         var intake = await SendForAsync(http, domains, senders, TimeSpan.FromSeconds(intakeSeconds), lineItems);
         var sorted = intake.Latencies.Order().ToArray();
         Console.WriteLine(string.Create(Culture,
@@ -62,6 +64,16 @@ internal static class WebhookBenchmark
         var drained = Stopwatch.StartNew();
         await WaitForInboxAsync(ownerConnectionString, TimeSpan.FromMinutes(10));
         Console.WriteLine(string.Create(Culture, $"  backlog applied {drained.Elapsed.TotalSeconds:F1} s after the last delivery"));
+
+        // What a delivery costs, received and applied: CPU time of each process over the intake and its backlog.
+        var cpu = Cpu(host.ProcessId, postgresProcessId).Select((share, i) => (share.Name, Seconds: (share.Cpu - cpuBefore[i].Cpu).TotalSeconds)).ToArray();
+        Console.WriteLine(string.Create(Culture, $"  CPU per delivery, received and applied: {string.Join(", ", cpu.Select(c => $"{c.Name} {c.Seconds * 1000 / intake.Accepted:F2} ms"))}"));
+        if (postgresProcessId is not null)
+        {
+            var serverMs = cpu.Where(c => c.Name != "senders").Sum(c => c.Seconds) * 1000 / intake.Accepted;
+            Console.WriteLine(string.Create(Culture,
+                $"  the Host and PostgreSQL together: {serverMs:F2} ms of CPU a delivery, {2000 / serverMs:N0} deliveries/s on two cores of their own"));
+        }
 
         // Freshness under a steady background load on the other shops.
         using var stopBackground = new CancellationTokenSource();
@@ -103,6 +115,13 @@ internal static class WebhookBenchmark
         Console.WriteLine(ok ? "Targets met: >= 1,000 deliveries/s, p99 < 50 ms, freshness p95 < 2 s." : "Targets NOT met: >= 1,000 deliveries/s, p99 < 50 ms, freshness p95 < 2 s.");
         return 0;
     }
+
+    private static (string Name, TimeSpan Cpu)[] Cpu(int hostProcessId, int? postgresProcessId) =>
+    [
+        ("Host", CpuMeter.ProcessTree(hostProcessId)),
+        .. postgresProcessId is { } postgres ? new[] { ("PostgreSQL", CpuMeter.ProcessTree(postgres)) } : [],
+        ("senders", Process.GetCurrentProcess().TotalProcessorTime),
+    ];
 
     private sealed record IntakeResult(long Accepted, long Refused, TimeSpan Elapsed, ConcurrentBag<double> Latencies);
 
