@@ -13,6 +13,8 @@ internal sealed class HostProcess(Process process, HttpClient http) : IAsyncDisp
 {
     public int ProcessId => process.Id;
 
+    public Uri Address => http.BaseAddress!;
+
     /// <summary>Its working set now, from /proc (VmRSS).</summary>
     public long WorkingSetBytes => StatusBytes("VmRSS:");
 

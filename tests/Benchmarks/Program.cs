@@ -21,6 +21,10 @@ using ShopIngest.Benchmarks;
 //       [--load-seconds 60] [--export-rate 5000]
 //     eight dashboards asking stats, salesByDate, topCustomers and two orders pages without pause for the window while the
 //     Host runs the shop's first sync: answers, errors and p50/p95 per question (issue 17; target p95 < 50 ms, 0 errors).
+//   dotnet run -c Release --project tests/Benchmarks -- webhooks [--connection …] [--shops 20] [--senders 32] [--intake-seconds 30]
+//       [--background-rate 300] [--probes 200] [--line-items 3]
+//     webhook deliveries accepted durably per second with the answer's p50/p99, then the freshness of an order from its
+//     delivery to the shop's stats under a background load (issue 15). A smoke run: --intake-seconds 5 --probes 20.
 // Without --connection each starts a throw-away PostgreSQL server of its own.
 var options = BenchmarkOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
@@ -33,6 +37,11 @@ if (args.FirstOrDefault() == "analytics")
         bigShopOrders: options.Number("--orders", 1_000_000), otherShops: options.Number("--shops", 9),
         otherShopOrders: options.Number("--shop-orders", 100_000), loadDuration: TimeSpan.FromSeconds(20));
 }
+if (args.FirstOrDefault() == "webhooks")
+{
+    return await WebhookBenchmark.RunAsync(ownerConnectionString, postgres?.ServerProcessId, options);
+}
+
 await using var simulator = await SimulatorProcess.StartAsync();
 if (args.FirstOrDefault() == "freshness")
 {

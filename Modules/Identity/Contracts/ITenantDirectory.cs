@@ -41,7 +41,11 @@ public sealed record WebhookShop(Guid TenantId, string? WebhookSecret)
 }
 
 /// <summary>What other modules may show about a shop.</summary>
-public sealed record ShopProfile(Guid TenantId, string ShopDomain, string Name, string? Currency, string? TimeZone);
+public sealed record ShopProfile(Guid TenantId, string ShopDomain, string Name, string? Currency, string? TimeZone)
+{
+    /// <summary>When Shopify had the shop's data erased (shop/redact); null unless it did and no new token came since.</summary>
+    public DateTimeOffset? DataErasedAt { get; init; }
+}
 
 /// <summary>
 /// The read-mostly directory of tenants other modules may use: which shops to sync, with their decrypted

@@ -1,13 +1,21 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Identity.Data;
 using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Identity.Tenants;
 
-internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector secrets, TimeProvider clock, ITenantContext scope) : ITenantDirectory
+internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector secrets, TimeProvider clock, ITenantContext scope, IMemoryCache cache)
+    : ITenantDirectory
 {
     private static readonly Dictionary<string, string> DirectoryScope = new() { [IdentitySettings.TenantDirectory] = "on" };
+
+    /// <summary>
+    /// How long a replica keeps a shop's webhook secret once read: every delivery would otherwise cost a query before its
+    /// own insert. A change made on a replica applies there at once, on the others within this time.
+    /// </summary>
+    public static readonly TimeSpan WebhookShopCacheDuration = TimeSpan.FromSeconds(30);
 
     private const string ShopRedacted =
         "Shopify asked for the shop's data to be erased (the app was uninstalled), and it was; syncing starts afresh once the app is installed again and the shop's token is replaced.";
@@ -28,7 +36,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 
     public async Task<ShopProfile?> GetShopAsync(Guid tenantId, CancellationToken cancellationToken) =>
         await FindAsync(tenantId, cancellationToken) is { } tenant
-            ? new ShopProfile(tenant.Id, tenant.ShopDomain, tenant.Name, tenant.Currency, tenant.TimeZone)
+            ? new ShopProfile(tenant.Id, tenant.ShopDomain, tenant.Name, tenant.Currency, tenant.TimeZone) { DataErasedAt = tenant.ShopRedactedAt }
             : null;
 
     public Task<ShopCredentials?> GetCredentialsAsync(Guid tenantId, CancellationToken cancellationToken) =>
@@ -46,8 +54,15 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
                 };
         }, cancellationToken);
 
-    public Task<WebhookShop?> FindWebhookShopAsync(string shopDomain, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(DirectoryScope, async ct =>
+    /// <remarks>A shop found is kept for <see cref="WebhookShopCacheDuration"/>; one not found is asked for again each time.</remarks>
+    public async Task<WebhookShop?> FindWebhookShopAsync(string shopDomain, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(WebhookShopKey(shopDomain), out WebhookShop? cached))
+        {
+            return cached;
+        }
+
+        var found = await db.InTransactionAsync(DirectoryScope, async ct =>
         {
             var tenant = await db.Tenants.AsNoTracking()
                 .Where(t => t.ShopDomain == shopDomain && t.ShopRedactedAt == null)
@@ -57,6 +72,13 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
                 ? null
                 : new WebhookShop(tenant.Id, tenant.ProtectedWebhookSecret is { } secret ? secrets.UnprotectWebhookSecret(secret) : null);
         }, cancellationToken);
+        if (found is not null)
+        {
+            cache.Set(WebhookShopKey(shopDomain), found, WebhookShopCacheDuration);
+        }
+
+        return found;
+    }
 
     public Task RecordShopDetailsAsync(Guid tenantId, string? currency, string? timeZone, CancellationToken cancellationToken) =>
         UpdateAsync(tenantId, tenant =>
@@ -78,7 +100,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
         }, cancellationToken);
 
     public Task RecordShopRedactedAsync(Guid tenantId, DateTimeOffset redactedAt, CancellationToken cancellationToken) =>
-        UpdateAsync(tenantId, tenant =>
+        UpdateWebhookShopAsync(tenantId, tenant =>
         {
             tenant.ProtectedAccessToken = "";
             tenant.ProtectedWebhookSecret = null;
@@ -93,7 +115,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 
     /// <summary>Replaces the shop's own webhook secret; null removes it, and the app-wide secret applies again.</summary>
     public Task ReplaceWebhookSecretAsync(Guid tenantId, string? webhookSecret, CancellationToken cancellationToken) =>
-        UpdateAsync(tenantId, tenant => tenant.ProtectedWebhookSecret = webhookSecret is null ? null : secrets.ProtectWebhookSecret(webhookSecret),
+        UpdateWebhookShopAsync(tenantId, tenant => tenant.ProtectedWebhookSecret = webhookSecret is null ? null : secrets.ProtectWebhookSecret(webhookSecret),
             cancellationToken);
 
     public Task MarkCredentialsRejectedAsync(Guid tenantId, string reason, CancellationToken cancellationToken) =>
@@ -123,7 +145,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 
     /// <summary>A new token may be for a shop that was reinstalled or unfrozen: it gets a fresh start, scopes checked again.</summary>
     public Task ReplaceAccessTokenAsync(Guid tenantId, string accessToken, CancellationToken cancellationToken) =>
-        UpdateAsync(tenantId, tenant =>
+        UpdateWebhookShopAsync(tenantId, tenant =>
         {
             tenant.ProtectedAccessToken = secrets.ProtectAccessToken(accessToken);
             tenant.AccessTokenReplacedAt = clock.GetUtcNow();
@@ -137,6 +159,8 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
     /// <summary>The decrypted token; empty once dropped, which Shopify refuses like any wrong token.</summary>
     private string AccessTokenOf(Tenant tenant) =>
         tenant.ProtectedAccessToken.Length == 0 ? "" : secrets.UnprotectAccessToken(tenant.ProtectedAccessToken);
+
+    private static (string, string) WebhookShopKey(string shopDomain) => (nameof(FindWebhookShopAsync), shopDomain);
 
     private static void ClearPause(Tenant tenant)
     {
@@ -154,6 +178,18 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
             ? db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken)
             : db.InTransactionAsync(IdentitySettings.ForTenant(tenantId),
                 ct => db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, ct), cancellationToken);
+
+    /// <summary>A change to what <see cref="FindWebhookShopAsync"/> answers: this replica forgets its copy once it has committed.</summary>
+    private async Task UpdateWebhookShopAsync(Guid tenantId, Action<Tenant> change, CancellationToken cancellationToken)
+    {
+        var shopDomain = "";
+        await UpdateAsync(tenantId, tenant =>
+        {
+            change(tenant);
+            shopDomain = tenant.ShopDomain;
+        }, cancellationToken);
+        cache.Remove(WebhookShopKey(shopDomain));
+    }
 
     private async Task UpdateAsync(Guid tenantId, Action<Tenant> change, CancellationToken cancellationToken) =>
         await db.InTransactionAsync(IdentitySettings.ForTenant(tenantId), async ct =>

@@ -60,7 +60,7 @@ public sealed class WebhookSubscriptionTests(AppHostFixture fixture)
 
         Assert.True(exitCode == 0, $"create-tenant failed: {errors}");
         Assert.True(Guid.TryParse(output.Trim(), out var tenantId), $"create-tenant printed more than the tenant's id: {output}");
-        var subscribed = await WaitForSubscriptionsAsync(shop, Topics.Length);
+        var subscribed = await WaitForSubscriptionsAsync(shop, Topics.Length, fixture);
         Assert.Equal(Topics, subscribed.Select(s => s.Topic).Order(StringComparer.Ordinal));
 
         await using var connection = await fixture.OpenDatabaseAsync();
@@ -119,10 +119,13 @@ public sealed class WebhookSubscriptionTests(AppHostFixture fixture)
         return json.GetProperty("data").GetProperty("registerWebhooks");
     }
 
-    /// <summary>Waits for the subscription queued at sign-up to be made (bounded: three minutes).</summary>
-    internal static async Task<List<(string Topic, string Uri)>> WaitForSubscriptionsAsync(SimulatedShop shop, int count)
+    /// <summary>
+    /// Waits for the subscription queued at registration to be made (bounded: three minutes); when it is not, fails with
+    /// what the Host logged of webhook registrations.
+    /// </summary>
+    private static async Task<List<(string Topic, string Uri)>> WaitForSubscriptionsAsync(SimulatedShop shop, int count, AppHostFixture fixture)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var subscriptions = await shop.WebhookSubscriptionsAsync();
@@ -131,7 +134,13 @@ public sealed class WebhookSubscriptionTests(AppHostFixture fixture)
                 return subscriptions;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+            if (waited.Elapsed > TimeSpan.FromMinutes(3))
+            {
+                var log = (await fixture.ResourceLogAsync("host")).Where(line => line.Contains("webhook", StringComparison.OrdinalIgnoreCase));
+                Assert.Fail($"The shop has {subscriptions.Count} of {count} subscriptions after three minutes. The Host logged:{Environment.NewLine}{string.Join(Environment.NewLine, log)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
     }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Shared.Ingest;
+using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Sync.Webhooks.Inbox;
 
@@ -78,20 +79,28 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
         DELETE FROM sync.webhook_inbox WHERE processed_at < now() - @retention
         """;
 
-    /// <summary>Stores a delivery; false when one with its webhook id is there already (a copy of it).</summary>
-    public static async Task<bool> AddAsync(IngestTransaction transaction, ReceivedDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a delivery, committed when this returns; false when one with its webhook id is there already (a copy of it).
+    /// One round trip: the tenant's setting and the insert go as one batch, which PostgreSQL runs as one transaction.
+    /// </summary>
+    public async Task<bool> AddAsync(Guid tenantId, ReceivedDelivery delivery, CancellationToken cancellationToken)
     {
-        await using var command = transaction.CreateCommand(AddSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
-        command.Parameters.Add(new NpgsqlParameter<string>("webhook_id", NpgsqlDbType.Text) { TypedValue = delivery.WebhookId });
-        command.Parameters.Add(new NpgsqlParameter<string>("topic", NpgsqlDbType.Text) { TypedValue = delivery.Topic });
-        command.Parameters.Add(new NpgsqlParameter("api_version", NpgsqlDbType.Text) { Value = (object?)delivery.ApiVersion ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("triggered_at", NpgsqlDbType.TimestampTz) { Value = (object?)delivery.TriggeredAt?.ToUniversalTime() ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Jsonb)
-        {
-            TypedValue = delivery.Payload.AsMemory(0, delivery.PayloadLength),
-        });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        var tenant = new NpgsqlBatchCommand($"SELECT set_config('{TenantSetting.Name}', @tenant, true)");
+        tenant.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenantId.ToString() });
+        batch.BatchCommands.Add(tenant);
+        var insert = new NpgsqlBatchCommand(AddSql);
+        var parameters = insert.Parameters;
+        parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = tenantId });
+        parameters.Add(new NpgsqlParameter<string>("webhook_id", NpgsqlDbType.Text) { TypedValue = delivery.WebhookId });
+        parameters.Add(new NpgsqlParameter<string>("topic", NpgsqlDbType.Text) { TypedValue = delivery.Topic });
+        parameters.Add(new NpgsqlParameter("api_version", NpgsqlDbType.Text) { Value = (object?)delivery.ApiVersion ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("triggered_at", NpgsqlDbType.TimestampTz) { Value = (object?)delivery.TriggeredAt?.ToUniversalTime() ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Jsonb) { TypedValue = delivery.Payload.AsMemory(0, delivery.PayloadLength) });
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return insert.RecordsAffected == 1;
     }
 
     /// <summary>Tenants with deliveries due, at most <paramref name="limit"/> of them.</summary>

@@ -11,7 +11,6 @@ using Npgsql;
 using ShopIngest.Modules.Identity.Contracts;
 using ShopIngest.Modules.Shared.GraphQL;
 using ShopIngest.Modules.Shared.Http;
-using ShopIngest.Modules.Sync.Data;
 using ShopIngest.Modules.Sync.Webhooks.Inbox;
 
 namespace ShopIngest.Modules.Sync.Webhooks.Receive;
@@ -30,8 +29,8 @@ namespace ShopIngest.Modules.Sync.Webhooks.Receive;
 /// delivery is not one (no topic, no id, a body that is not a JSON object). Nothing is stored unless the answer is 200.
 /// </remarks>
 internal sealed partial class WebhookReceiver(
+    WebhookInbox inbox,
     InboxSignal signal,
-    TenantTransactions transactions,
     IOptions<WebhookOptions> options,
     IOptions<ShopifyOptions> shopify,
     ILogger<WebhookReceiver> logger)
@@ -118,7 +117,7 @@ internal sealed partial class WebhookReceiver(
             bool added;
             try
             {
-                added = await transactions.RunAsync(shop.TenantId, transaction => WebhookInbox.AddAsync(transaction, delivery, cancellationToken), cancellationToken);
+                added = await inbox.AddAsync(shop.TenantId, delivery, cancellationToken);
             }
             catch (PostgresException refused) when (refused.SqlState.StartsWith("22", StringComparison.Ordinal))
             {

@@ -25,8 +25,13 @@ internal sealed partial class WebhookRegistrationJob(WebhookRegistrar registrar,
         .RequestRecovery()
         .Build();
 
+    /// <remarks>
+    /// Ahead of queued manual syncs (default priority 5) when a scheduler thread frees: a subscription takes a second,
+    /// and every webhook missed while it waits is left to the next sync.
+    /// </remarks>
     public static ITrigger TriggerFor(Guid tenantId) => TriggerBuilder.Create()
         .WithIdentity($"register-{tenantId:N}", Group)
+        .WithPriority(10)
         .ForJob(Key)
         .UsingJobData(TenantKey, tenantId.ToString())
         .StartNow()

@@ -31,9 +31,18 @@ internal sealed partial class DeliveryApplier(
     /// <summary>The days of a shop whose time zone no sync has told yet are UTC days; the first sync's zone rebuilds them.</summary>
     private const string UnknownTimeZone = "UTC";
 
+    private const string ShopErased = "the shop's data was erased (shop/redact): nothing more is applied for it";
+
     public async Task<IReadOnlyList<DeliveryOutcome>> ApplyAsync(IngestTransaction transaction, IReadOnlyList<PendingDelivery> batch, CancellationToken cancellationToken)
     {
         var tenantId = transaction.TenantId;
+        var shop = await directory.UseAsync(tenantId, shops => shops.GetShopAsync(tenantId, cancellationToken));
+        if (shop is null || shop.DataErasedAt is not null)
+        {
+            // A straggler stored by a replica that had not heard yet: the shop's data stays erased.
+            return [.. batch.Select(delivery => new DeliveryOutcome(delivery.Id, ShopErased))];
+        }
+
         var outcomes = new List<DeliveryOutcome>(batch.Count);
         var work = new BatchWork();
         foreach (var delivery in batch)
@@ -55,7 +64,8 @@ internal sealed partial class DeliveryApplier(
         await products.DeleteAsync(transaction, work.DeletedProducts, cancellationToken);
         if (work.Orders.Count + work.DeletedOrders.Count > 0)
         {
-            var timeZone = await directory.UseAsync(tenantId, async shop => (await shop.GetShopAsync(tenantId, cancellationToken))?.TimeZone) ?? UnknownTimeZone;
+            // A shop/update of this batch may have just changed it.
+            var timeZone = work.LatestShopDetails?.IanaTimezone ?? shop.TimeZone ?? UnknownTimeZone;
             await orders.UpsertAsync(transaction, work.Orders, timeZone, cancellationToken);
             await orders.DeleteAsync(transaction, work.DeletedOrders, timeZone, cancellationToken);
         }
