@@ -110,18 +110,9 @@ internal static class BulkBenchmark
         Console.WriteLine($"| paged ÷ bulk, end to end | {ratio} | ≥ 10× |");
         if (ingest is not null && copy is not null)
         {
-            var seconds = ingest.Window.TotalSeconds;
-            var objectsPerSecond = ingest.Lines / seconds;
-            Console.WriteLine(string.Create(Culture,
-                $"| ingest alone: the orders of an identical shop, bulk-synced alone in this process; first byte of the JSONL (bulk download span starts) to last commit (last write span ends), export ({FastExport:N0} objects/s) and throttle excluded " +
-                $"| {ingest.Orders:N0} orders + {ingest.Lines - ingest.Orders:N0} line items = {ingest.Lines:N0} objects in {seconds:F2} s " +
-                $"(staging the JSONL {ingest.Staging.TotalSeconds:F2} s, then reading back and writing, the writes' transactions {ingest.Writes.TotalSeconds:F2} s of it): **{ingest.Orders / seconds:N0} records/s** (top-level), {objectsPerSecond:N0} objects/s (orders + line items) | ≥ 50,000 records/s |"));
-            Console.WriteLine(string.Create(Culture,
-                $"| plain binary COPY of as many rows ({ingest.Orders:N0} orders, {ingest.Lines - ingest.Orders:N0} line items, the Sales columns), same server, same run " +
-                $"| {copy.OrdinaryRowsPerSecond:N0} rows/s into ordinary tables with Sales' keys and indexes; {copy.UnloggedRowsPerSecond:N0} rows/s into unlogged tables without | |"));
-            Console.WriteLine(string.Create(Culture,
-                $"| ingest ÷ COPY (objects/s ÷ rows/s) | **{objectsPerSecond / copy.OrdinaryRowsPerSecond:P0}** of the COPY into ordinary tables, {objectsPerSecond / copy.UnloggedRowsPerSecond:P0} of the unlogged one | |"));
+            PrintIngest(ingest, copy);
         }
+
         else
         {
             Console.WriteLine("| ingest alone | n/a: the orders were paged (no more of them than Sync:BulkThreshold) | ≥ 50,000 records/s |");
@@ -134,6 +125,43 @@ internal static class BulkBenchmark
             $"| peak working set of the Host process during a {millionOrders:N0}-order bulk ingest (export at {millionExportRate:N0} objects/s; {millionRun}) " +
             $"| **{Mib(million.PeakWorkingSet)} MiB**: VmHWM of the Host, a process of its own, over its life (start-up and sign-up included; {Mib(million.WorkingSetBefore)} MiB before the sync); PostgreSQL and the simulator not included | < 400 MiB |"));
         return 0;
+    }
+
+    /// <summary>
+    /// The ingest side alone and its COPY baseline, without the export waits and the million orders: a few minutes, for
+    /// working on the ingest.
+    /// </summary>
+    public static async Task<int> RunIngestOnlyAsync(string ownerConnectionString, SimulatorProcess simulator, BenchmarkOptions options)
+    {
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var shop = $"bench-ingest-{runId}.myshopify.com";
+        Console.WriteLine(string.Create(Culture, $"Generating a shop with {options.Orders:N0} orders..."));
+        await simulator.CreateShopAsync(shop, "shpat_ingest", 50, 100, options.Orders, throttled: false);
+        var ingest = await IngestAloneAsync(ownerConnectionString, simulator, shop, options.Number("--warm-up-rounds", 2), runId);
+        if (ingest is null)
+        {
+            Console.Error.WriteLine("The orders were paged, not exported: ask for more orders than Sync:BulkThreshold.");
+            return 1;
+        }
+
+        var copy = await CopyBaseline.RunAsync(ownerConnectionString, (int)ingest.Orders, ingest.Lines - ingest.Orders);
+        PrintIngest(ingest, copy);
+        return 0;
+    }
+
+    private static void PrintIngest(IngestedOrders ingest, CopyRates copy)
+    {
+        var seconds = ingest.Window.TotalSeconds;
+        var objectsPerSecond = ingest.Lines / seconds;
+        Console.WriteLine(string.Create(Culture,
+            $"| ingest alone: the orders of an identical shop, bulk-synced alone in this process; first byte of the JSONL (bulk download span starts) to last commit (last write span ends), export ({FastExport:N0} objects/s) and throttle excluded " +
+            $"| {ingest.Orders:N0} orders + {ingest.Lines - ingest.Orders:N0} line items = {ingest.Lines:N0} objects in {seconds:F2} s " +
+            $"(staging the JSONL {ingest.Staging.TotalSeconds:F2} s, then reading back and writing, the writes' transactions {ingest.Writes.TotalSeconds:F2} s of it): **{ingest.Orders / seconds:N0} records/s** (top-level), {objectsPerSecond:N0} objects/s (orders + line items) | ≥ 50,000 records/s |"));
+        Console.WriteLine(string.Create(Culture,
+            $"| plain binary COPY of as many rows ({ingest.Orders:N0} orders, {ingest.Lines - ingest.Orders:N0} line items, the Sales columns), same server, same run " +
+            $"| {copy.OrdinaryRowsPerSecond:N0} rows/s into ordinary tables with Sales' keys and indexes; {copy.UnloggedRowsPerSecond:N0} rows/s into unlogged tables without | |"));
+        Console.WriteLine(string.Create(Culture,
+            $"| ingest ÷ COPY (objects/s ÷ rows/s) | **{objectsPerSecond / copy.OrdinaryRowsPerSecond:P0}** of the COPY into ordinary tables, {objectsPerSecond / copy.UnloggedRowsPerSecond:P0} of the unlogged one | |"));
     }
 
     private sealed class SyncFailedException(string message) : Exception(message);

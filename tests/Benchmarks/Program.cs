@@ -13,6 +13,8 @@ using ShopIngest.Benchmarks;
 //     the ingest alone against a plain COPY of the same rows, and the Host's peak working set ingesting a million orders
 //     (issue 14); 20 to 40 minutes at the default sizes, mostly the export at 1,000 objects/s and the million orders.
 //     A smoke run: --products 200 --customers 2000 --orders 10000 --million-orders 50000 --paged-window-seconds 30.
+//   dotnet run -c Release --project tests/Benchmarks -- bulk-ingest [--connection …] [--orders 100000] [--warm-up-rounds 2]
+//     the ingest side of the bulk benchmark alone, with its COPY baseline: a few minutes.
 //   dotnet run -c Release --project tests/Benchmarks -- freshness [--connection …] [--replicas 1,2,3] [--interval-seconds 15] [--intervals 3]
 //       [--target-lag-seconds 30] [--start-shops 25] [--max-shops 1600] [--growth-percent 100] [--slots-per-replica 8]
 //     how many small shops (throttle off) 1, 2 and 3 Host replicas keep within the p95 lag target (issue 17), with the CPU
@@ -51,6 +53,11 @@ if (args.FirstOrDefault() == "freshness")
 if (args.FirstOrDefault() == "bulk")
 {
     return await BulkBenchmark.RunAsync(ownerConnectionString, simulator, options);
+}
+
+if (args.FirstOrDefault() == "bulk-ingest")
+{
+    return await BulkBenchmark.RunIngestOnlyAsync(ownerConnectionString, simulator, options);
 }
 
 if (args.FirstOrDefault() == "dashboard-load")
