@@ -7,8 +7,8 @@ using ShopIngest.Modules.Sync.Webhooks.Topics;
 namespace ShopIngest.Modules.Sync.Webhooks.Inbox;
 
 /// <summary>
-/// Applies stored deliveries after their 200: woken by the receiver, and every <see cref="WebhookOptions.PollInterval"/>
-/// anyway (for what another replica received, for retries, and for what was left when the Host last stopped). Each
+/// Applies stored deliveries after their 200: woken by the receiver (then letting more gather for
+/// <see cref="WebhookOptions.GatherDelay"/>), and every <see cref="WebhookOptions.PollInterval"/> anyway (for what another replica received, for retries, and for what was left when the Host last stopped). Each
 /// tenant's deliveries are taken in batches of <see cref="WebhookOptions.BatchSize"/>, each applied and marked in one
 /// transaction; replicas take disjoint deliveries (<c>FOR UPDATE SKIP LOCKED</c>).
 /// </summary>
@@ -60,6 +60,10 @@ internal sealed partial class WebhookProcessor(
             }
 
             await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            if (options.Value.GatherDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Value.GatherDelay, time, stoppingToken);
+            }
         }
     }
 
