@@ -20,7 +20,18 @@ internal sealed class CustomerIngest : ICustomerIngest
 
     // xmax = 0 marks a row this statement inserted rather than updated (PostgreSQL's usual idiom for it).
     // Tags travel as one JSON array per customer: a text[][] parameter would be flattened by unnest.
-    private const string UpsertSql = """
+    // The end of both upserts: the customers they inserted (not updated) raise the tenant's customer count, and the
+    // statement answers how many it applied.
+    private const string CountInsertedSql = """
+        counted AS (
+                INSERT INTO sales.tenant_totals AS t (tenant_id, customers)
+                SELECT @tenant_id, count(*) FROM applied WHERE inserted HAVING count(*) > 0
+                ON CONFLICT (tenant_id) DO UPDATE SET customers = t.customers + EXCLUDED.customers
+            )
+            SELECT count(*)::int AS applied FROM applied
+        """;
+
+    private const string UpsertSql = $$"""
         WITH incoming AS (
             SELECT * FROM unnest(@ids, @first_names, @last_names, @display_names, @emails, @phones, @cities, @provinces,
                                  @countries, @country_codes, @amounts_spent, @amount_spent_currencies, @numbers_of_orders,
@@ -48,12 +59,7 @@ internal sealed class CustomerIngest : ICustomerIngest
             WHERE c.updated_at <= EXCLUDED.updated_at
             RETURNING (c.xmax = 0) AS inserted
         ),
-        counted AS (
-            INSERT INTO sales.tenant_totals AS t (tenant_id, customers)
-            SELECT @tenant_id, count(*) FROM applied WHERE inserted HAVING count(*) > 0
-            ON CONFLICT (tenant_id) DO UPDATE SET customers = t.customers + EXCLUDED.customers
-        )
-        SELECT count(*)::int AS applied FROM applied
+        {{CountInsertedSql}}
         """;
 
     // A redacted customer arriving again is stored without personal data; amounts stay. The uncorrelated EXISTS is
@@ -83,7 +89,7 @@ internal sealed class CustomerIngest : ICustomerIngest
         """;
 
     // A profile leaves the stored totals and tags as they are; a customer new to the table starts with none of them.
-    private const string UpsertProfilesSql = """
+    private const string UpsertProfilesSql = $$"""
         WITH incoming AS (
             SELECT * FROM unnest(@ids, @first_names, @last_names, @display_names, @emails, @phones, @cities, @provinces,
                                  @countries, @country_codes, @created_at, @updated_at)
@@ -107,12 +113,7 @@ internal sealed class CustomerIngest : ICustomerIngest
             WHERE c.updated_at <= EXCLUDED.updated_at
             RETURNING (c.xmax = 0) AS inserted
         ),
-        counted AS (
-            INSERT INTO sales.tenant_totals AS t (tenant_id, customers)
-            SELECT @tenant_id, count(*) FROM applied WHERE inserted HAVING count(*) > 0
-            ON CONFLICT (tenant_id) DO UPDATE SET customers = t.customers + EXCLUDED.customers
-        )
-        SELECT count(*)::int AS applied FROM applied
+        {{CountInsertedSql}}
         """;
 
     public async Task<IngestResult> UpsertAsync(IngestTransaction transaction, IReadOnlyList<CustomerRecord> page, CancellationToken cancellationToken = default)
