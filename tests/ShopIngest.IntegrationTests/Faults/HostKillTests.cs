@@ -21,23 +21,24 @@ public sealed class HostKillTests(AppHostFixture fixture, ITestOutputHelper outp
     {
         var seed = FaultSeed.Draw(output);
         var random = new Random(seed.Value);
-        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 120, customers: 900, orders: 3000);
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 120, customers: 900, orders: 4000);
         var settings = SyncingHost.Settings(fixture, "kill", SyncingHost.SmallWrites);
 
         // Restarted under the same node id, as a replica with a stable name is: its scheduler takes back the firings
         // it held at once, instead of after the cluster's check-in timeout (a peer's take-over is the replica test's).
         settings["Sync__NodeId"] = $"kill-{Guid.NewGuid():N}";
 
-        // A first sync of 4,020 records; each kill comes at most 150 records after the Host resumed, so all five come well before its
+        // A first sync of 5,020 records; each kill comes at most 150 records after the Host resumed, so all five come well before its
         // end even on a fast machine, where the sync moves on while a Host starts and dies.
         await KillRepeatedlyAsync(tenant, settings, random, seed, "first sync", mostRecordsBetweenKills: 150);
         await SyncOutcome.AssertEqualsShopAsync(fixture, tenant, seed.Replay);
 
-        // An incremental sync of about 1,700 changed records (edits, new orders, cancellations, refunds).
+        // An incremental sync of about 4,600 changed records (edits, new orders, cancellations, refunds): a restarted Host
+        // resumes at once and moves on while it starts, so each kill comes several hundred records after the last.
         await tenant.Shop.ChangeAsync(new
         {
             update = new { products = 60, customers = 400, orders = 1100 },
-            create = new { customers = 20, orders = 100 },
+            create = new { customers = 20, orders = 3000 },
             cancel = new { orders = 30 },
             refund = new { orders = 30 },
         });
