@@ -70,6 +70,7 @@ public static class SyncModule
         services.AddSingleton<TenantDirectoryScopes>();
         services.AddSingleton<WebhookInbox>();
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxIntake>();
         services.AddSingleton<WebhookReceiver>();
         services.AddSingleton<DeliveryApplier>();
         services.AddHostedService<WebhookProcessor>();

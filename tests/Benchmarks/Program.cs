@@ -27,11 +27,12 @@ using ShopIngest.Benchmarks;
 //       [--background-rate 300] [--probes 200] [--line-items 3]
 //     webhook deliveries accepted durably per second with the answer's p50/p99, then the freshness of an order from its
 //     delivery to the shop's stats under a background load (issue 15). A smoke run: --intake-seconds 5 --probes 20.
+//     With --top-statements N, also the N statements PostgreSQL spent most time on during the intake (pg_stat_statements).
 // Without --connection each starts a throw-away PostgreSQL server of its own.
 var options = BenchmarkOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 
-await using var postgres = options.ConnectionString is null ? await ThrowawayPostgres.StartAsync() : null;
+await using var postgres = options.ConnectionString is null ? await ThrowawayPostgres.StartAsync(trackStatements: options.Text("--top-statements") is not null) : null;
 var ownerConnectionString = options.ConnectionString ?? postgres!.ConnectionString;
 if (args.FirstOrDefault() == "analytics")
 {

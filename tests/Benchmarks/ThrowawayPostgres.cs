@@ -25,7 +25,7 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
     /// <summary>The postmaster (setpriv replaces itself with it).</summary>
     public int ServerProcessId => _server.Id;
 
-    public static async Task<ThrowawayPostgres> StartAsync()
+    public static async Task<ThrowawayPostgres> StartAsync(bool trackStatements = false)
     {
         var binaries = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin"))
             .FirstOrDefault(bin => File.Exists(Path.Combine(bin, "initdb")))
@@ -47,7 +47,8 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
             RedirectStandardOutput = true,
         }.WithArguments([.. ServerArgs(asRoot, Path.Combine(binaries, "postgres")), "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200",
-            "-c", "shared_buffers=512MB", "-c", "synchronous_commit=on"]))!;
+            "-c", "shared_buffers=512MB", "-c", "synchronous_commit=on",
+            .. trackStatements ? ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"] : Array.Empty<string>()]))!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
         server.BeginOutputReadLine();

@@ -56,6 +56,12 @@ internal static class WebhookBenchmark
         await SendForAsync(http, domains, senders, TimeSpan.FromSeconds(5), lineItems);
 
         await WaitForInboxAsync(ownerConnectionString, TimeSpan.FromMinutes(10));
+        var topStatements = options.Number("--top-statements", 0);
+        if (topStatements > 0)
+        {
+            await ExecuteAsync(ownerConnectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+        }
+
         var cpuBefore = Cpu(host.ProcessId, postgresProcessId);
         var intake = await SendForAsync(http, domains, senders, TimeSpan.FromSeconds(intakeSeconds), lineItems);
         var sorted = intake.Latencies.Order().ToArray();
@@ -66,6 +72,10 @@ internal static class WebhookBenchmark
         var drained = Stopwatch.StartNew();
         await WaitForInboxAsync(ownerConnectionString, TimeSpan.FromMinutes(10));
         Console.WriteLine(string.Create(Culture, $"  backlog applied {drained.Elapsed.TotalSeconds:F1} s after the last delivery"));
+        if (topStatements > 0)
+        {
+            await PrintTopStatementsAsync(ownerConnectionString, topStatements, intake.Accepted);
+        }
 
         // What a delivery costs, received and applied: CPU time of each process over the intake and its backlog.
         var cpu = Cpu(host.ProcessId, postgresProcessId).Select((share, i) => (share.Name, Seconds: (share.Cpu - cpuBefore[i].Cpu).TotalSeconds)).ToArray();
@@ -309,6 +319,31 @@ internal static class WebhookBenchmark
     };
 
     /// <summary>Waits until no delivery of any shop is left to apply (as the owner, who sees every shop).</summary>
+    private static async Task ExecuteAsync(string ownerConnectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Where PostgreSQL's time went: the statements it spent most on (planning and running), per delivery.</summary>
+    private static async Task PrintTopStatementsAsync(string ownerConnectionString, int count, long deliveries)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT calls, total_plan_time + total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY 2 DESC LIMIT @count",
+            connection);
+        command.Parameters.AddWithValue("count", count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine(string.Create(Culture,
+                $"    {reader.GetDouble(1) / deliveries,6:F3} ms/delivery  {reader.GetInt64(0),8:N0} calls  {reader.GetString(2)}"));
+        }
+    }
+
     private static async Task WaitForInboxAsync(string ownerConnectionString, TimeSpan timeout)
     {
         await using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);

@@ -39,9 +39,10 @@ internal sealed class WebhookOptions : IValidatableObject
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
-    /// How long the processor lets deliveries gather after it is woken, before it applies them. A transaction costs
-    /// PostgreSQL about as much for one delivery as for dozens, so under a steady stream a short wait applies each shop's
-    /// deliveries many at a time, at the price of that much delay before the dashboard shows them. Zero applies each at once.
+    /// How long the processor lets deliveries gather after it is woken, and between passes while they keep coming, before
+    /// it applies them. A transaction costs about as much for one delivery as for dozens, so under a steady stream a short
+    /// wait applies each shop's deliveries many at a time, at the price of that much delay before the dashboard shows
+    /// them. Zero applies each at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(200);

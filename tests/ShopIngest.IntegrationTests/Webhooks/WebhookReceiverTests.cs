@@ -121,6 +121,35 @@ public sealed class WebhookReceiverTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Deliveries_of_several_shops_arriving_together_are_each_stored_and_one_the_database_refuses_fails_alone()
+    {
+        var tenants = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fixture.SignUpAsync(webhookSecret: Secret)));
+        var body = Fixture("webhooks/products-create.json");
+        var refusedBody = JsonNode.Parse(body)!.AsObject();
+        refusedBody["title"] = "a\u0000b"; // written as the escape \u0000: valid JSON that jsonb refuses
+
+        // Sent at once, the deliveries are stored together: the one jsonb cannot hold must not cost the others theirs.
+        var sends = tenants.SelectMany(tenant => Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var response = await fixture.SendAsync(tenant.Shop, "products/create", body, Secret);
+            return (tenant.Id, response.StatusCode);
+        })).ToList();
+        var refused = Task.Run(async () =>
+        {
+            using var response = await fixture.SendAsync(tenants[0].Shop, "products/create", refusedBody.ToJsonString(), Secret);
+            return (response.StatusCode, (await response.ReadJsonAsync()).GetProperty("code").GetString());
+        });
+        var answers = await Task.WhenAll(sends);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "BAD_USER_INPUT"), await refused);
+        Assert.All(answers, answer => Assert.True(answer.StatusCode == HttpStatusCode.OK, $"a good delivery got {answer.StatusCode}"));
+        foreach (var tenant in tenants)
+        {
+            Assert.True((await InboxAsync(fixture, tenant.Id)).Count == 10, $"shop {tenant.Shop} should have its 10 deliveries stored");
+        }
+    }
+
+    [Fact]
     public async Task An_update_delivered_after_a_newer_one_does_not_overwrite_it()
     {
         var tenant = await fixture.SignUpAsync(webhookSecret: Secret);

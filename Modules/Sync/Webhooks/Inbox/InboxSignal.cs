@@ -9,8 +9,8 @@ internal sealed class InboxSignal
 
     public void Wake() => _wakes.Writer.TryWrite(true);
 
-    /// <summary>Waits until woken or until <paramref name="timeout"/> has passed.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits until woken (true) or until <paramref name="timeout"/> has passed (false).</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         waiting.CancelAfter(timeout);
@@ -23,6 +23,6 @@ internal sealed class InboxSignal
             // The poll interval passed: look anyway.
         }
 
-        _wakes.Reader.TryRead(out _);
+        return _wakes.Reader.TryRead(out _);
     }
 }

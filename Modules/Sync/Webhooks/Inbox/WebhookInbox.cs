@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using ShopIngest.Modules.Shared.Ingest;
@@ -38,9 +40,10 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
 
     private const string AddSql = """
         INSERT INTO sync.webhook_inbox (tenant_id, webhook_id, topic, api_version, triggered_at, received_at, payload, attempts)
-        VALUES (@tenant_id, @webhook_id, @topic, @api_version, @triggered_at, now(), @payload, 0)
-        ON CONFLICT (tenant_id, webhook_id) DO NOTHING
+        VALUES
         """;
+
+    private const string AddConflictSql = " ON CONFLICT (tenant_id, webhook_id) DO NOTHING";
 
     private const string PendingTenantsSql = $"""
         SELECT set_config('{DispatchSetting}', 'on', true);
@@ -58,10 +61,11 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
         FOR UPDATE SKIP LOCKED
         """;
 
+    // The = ANY finds the rows by key: joined to the unnest alone, the planner may read all of the tenant's rows.
     private const string FinishSql = """
         UPDATE sync.webhook_inbox w SET processed_at = now(), attempts = w.attempts + 1, error = o.error, next_attempt_at = NULL, payload = NULL
         FROM unnest(@ids, @errors) AS o(id, error)
-        WHERE w.tenant_id = @tenant_id AND w.id = o.id
+        WHERE w.tenant_id = @tenant_id AND w.id = ANY(@ids) AND w.id = o.id
         """;
 
     // Attempt n waits 2^n seconds before the next, up to five minutes; the last one gives the delivery up.
@@ -80,27 +84,50 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
-    /// Stores a delivery, committed when this returns; false when one with its webhook id is there already (a copy of it).
-    /// One round trip: the tenant's setting and the insert go as one batch, which PostgreSQL runs as one transaction.
+    /// Stores deliveries, of any tenants, in one transaction committed when this returns, and answers how many were new: a
+    /// delivery whose webhook id its tenant has already (a copy) is left out. One round trip: for each tenant, its
+    /// setting and one insert of all its deliveries, sent as one batch, which PostgreSQL runs as one transaction.
     /// </summary>
-    public async Task<bool> AddAsync(Guid tenantId, ReceivedDelivery delivery, CancellationToken cancellationToken)
+    public async Task<int> AddAllAsync(IReadOnlyList<(Guid TenantId, ReceivedDelivery Delivery)> deliveries, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        var tenant = new NpgsqlBatchCommand($"SELECT set_config('{TenantSetting.Name}', @tenant, true)");
-        tenant.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenantId.ToString() });
-        batch.BatchCommands.Add(tenant);
-        var insert = new NpgsqlBatchCommand(AddSql);
-        var parameters = insert.Parameters;
-        parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = tenantId });
-        parameters.Add(new NpgsqlParameter<string>("webhook_id", NpgsqlDbType.Text) { TypedValue = delivery.WebhookId });
-        parameters.Add(new NpgsqlParameter<string>("topic", NpgsqlDbType.Text) { TypedValue = delivery.Topic });
-        parameters.Add(new NpgsqlParameter("api_version", NpgsqlDbType.Text) { Value = (object?)delivery.ApiVersion ?? DBNull.Value });
-        parameters.Add(new NpgsqlParameter("triggered_at", NpgsqlDbType.TimestampTz) { Value = (object?)delivery.TriggeredAt?.ToUniversalTime() ?? DBNull.Value });
-        parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Jsonb) { TypedValue = delivery.Payload.AsMemory(0, delivery.PayloadLength) });
-        batch.BatchCommands.Add(insert);
+        var inserts = new List<NpgsqlBatchCommand>();
+        foreach (var tenant in deliveries.GroupBy(d => d.TenantId, d => d.Delivery))
+        {
+            var setting = new NpgsqlBatchCommand($"SELECT set_config('{TenantSetting.Name}', $1, true)");
+            setting.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = tenant.Key.ToString() });
+            batch.BatchCommands.Add(setting);
+            var insert = InsertCommand(tenant.Key, [.. tenant]);
+            batch.BatchCommands.Add(insert);
+            inserts.Add(insert);
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        return insert.RecordsAffected == 1;
+        return inserts.Sum(insert => insert.RecordsAffected);
+    }
+
+    /// <summary>One insert of a tenant's deliveries: a row of positional parameters each, the tenant's id shared as $1.</summary>
+    private static NpgsqlBatchCommand InsertCommand(Guid tenantId, IReadOnlyList<ReceivedDelivery> deliveries)
+    {
+        var sql = new StringBuilder(AddSql);
+        var insert = new NpgsqlBatchCommand();
+        var parameters = insert.Parameters;
+        parameters.Add(new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = tenantId });
+        foreach (var delivery in deliveries)
+        {
+            var first = parameters.Count + 1;
+            sql.Append(first == 2 ? " " : ", ").Append(CultureInfo.InvariantCulture,
+                $"($1, ${first}, ${first + 1}, ${first + 2}, ${first + 3}, now(), ${first + 4}, 0)");
+            parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = delivery.WebhookId });
+            parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = delivery.Topic });
+            parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)delivery.ApiVersion ?? DBNull.Value });
+            parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)delivery.TriggeredAt?.ToUniversalTime() ?? DBNull.Value });
+            parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = delivery.Payload.AsMemory(0, delivery.PayloadLength) });
+        }
+
+        insert.CommandText = sql.Append(AddConflictSql).ToString();
+        return insert;
     }
 
     /// <summary>Tenants with deliveries due, at most <paramref name="limit"/> of them.</summary>

@@ -7,8 +7,9 @@ using ShopIngest.Modules.Sync.Webhooks.Topics;
 namespace ShopIngest.Modules.Sync.Webhooks.Inbox;
 
 /// <summary>
-/// Applies stored deliveries after their 200: woken by the receiver (then letting more gather for
-/// <see cref="WebhookOptions.GatherDelay"/>), and every <see cref="WebhookOptions.PollInterval"/> anyway (for what another replica received, for retries, and for what was left when the Host last stopped). Each
+/// Applies stored deliveries after their 200: woken by the receiver, and every <see cref="WebhookOptions.PollInterval"/>
+/// anyway (for what another replica received, for retries, and for what was left when the Host last stopped). After a
+/// wake, and between passes while deliveries keep coming, it lets more gather for <see cref="WebhookOptions.GatherDelay"/>. Each
 /// tenant's deliveries are taken in batches of <see cref="WebhookOptions.BatchSize"/>, each applied and marked in one
 /// transaction; replicas take disjoint deliveries (<c>FOR UPDATE SKIP LOCKED</c>).
 /// </summary>
@@ -38,11 +39,19 @@ internal sealed partial class WebhookProcessor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextExpiry = time.GetUtcNow();
+        var gather = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await DrainAsync(stoppingToken);
+                if (gather && options.Value.GatherDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(options.Value.GatherDelay, time, stoppingToken);
+                }
+
+                // While deliveries keep coming, each pass is followed by another after the gather delay: under a steady
+                // stream a shop's deliveries are then applied many to a transaction, which costs far less per delivery.
+                gather = await PassAsync(stoppingToken) > 0;
                 if (time.GetUtcNow() >= nextExpiry)
                 {
                     await inbox.ExpireAsync(options.Value.Retention, stoppingToken);
@@ -57,32 +66,27 @@ internal sealed partial class WebhookProcessor(
             {
                 // The database is away, say: the deliveries wait in the inbox, and the next pass tries again.
                 LogPassFailed(logger, failure);
+                gather = false;
             }
 
-            await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            if (options.Value.GatherDelay > TimeSpan.Zero)
+            if (!gather)
             {
-                await Task.Delay(options.Value.GatherDelay, time, stoppingToken);
+                gather = await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
         }
     }
 
-    /// <summary>Applies every delivery that is due, and returns once a pass finds none it can take.</summary>
-    public async Task DrainAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies what is due for up to <see cref="TenantsPerPass"/> tenants, each drained, and returns how many deliveries
+    /// it took: none though work was listed means another replica holds it, which is theirs to finish.
+    /// </summary>
+    private async Task<int> PassAsync(CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var tenants = await inbox.TenantsWithWorkAsync(TenantsPerPass, cancellationToken);
-            var taken = 0;
-            await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = TenantsAtOnce, CancellationToken = cancellationToken },
-                async (tenantId, token) => Interlocked.Add(ref taken, await DrainTenantAsync(tenantId, token)));
-
-            // Nothing taken though work was listed: another replica holds it. It is theirs to finish.
-            if (taken == 0)
-            {
-                return;
-            }
-        }
+        var tenants = await inbox.TenantsWithWorkAsync(TenantsPerPass, cancellationToken);
+        var taken = 0;
+        await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = TenantsAtOnce, CancellationToken = cancellationToken },
+            async (tenantId, token) => Interlocked.Add(ref taken, await DrainTenantAsync(tenantId, token)));
+        return taken;
     }
 
     private async Task<int> DrainTenantAsync(Guid tenantId, CancellationToken cancellationToken)

@@ -29,8 +29,7 @@ namespace ShopIngest.Modules.Sync.Webhooks.Receive;
 /// delivery is not one (no topic, no id, a body that is not a JSON object). Nothing is stored unless the answer is 200.
 /// </remarks>
 internal sealed partial class WebhookReceiver(
-    WebhookInbox inbox,
-    InboxSignal signal,
+    InboxIntake intake,
     IOptions<WebhookOptions> options,
     IOptions<ShopifyOptions> shopify,
     ILogger<WebhookReceiver> logger)
@@ -114,20 +113,14 @@ internal sealed partial class WebhookReceiver(
                 TriggeredAt(headers["X-Shopify-Triggered-At"].ToString()),
                 body.Buffer,
                 body.Length);
-            bool added;
             try
             {
-                added = await inbox.AddAsync(shop.TenantId, delivery, cancellationToken);
+                await intake.AddAsync(shop.TenantId, delivery);
             }
             catch (PostgresException refused) when (refused.SqlState.StartsWith("22", StringComparison.Ordinal))
             {
                 // Valid JSON that PostgreSQL's jsonb cannot hold, such as a \u0000 in a string.
                 return Problem(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, $"The body cannot be stored as JSON: {refused.MessageText}");
-            }
-
-            if (added)
-            {
-                signal.Wake();
             }
 
             return TypedResults.Ok();
