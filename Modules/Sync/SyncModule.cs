@@ -133,6 +133,7 @@ public static class SyncModule
         services.AddSingleton<BulkStaging>();
         services.AddSingleton<BulkWalker>();
         services.AddSingleton<DeletionSweep>();
+        services.AddSingleton<BulkIdListing>();
         services.AddSingleton<SyncPipeline>();
 
         // What is synced: each resource's query, wire mapping and ingest contract, registered once.

@@ -67,7 +67,8 @@ public sealed class SyncOptions : IValidatableObject
 
     /// <summary>
     /// A first sync of a resource with more records than this goes through a Shopify bulk export, which costs no API
-    /// points; a smaller one is paged, which starts sooner. 0 turns bulk exports off.
+    /// points; a smaller one is paged, which starts sooner. A reconciliation lists the ids of such a resource by an export
+    /// too. 0 turns bulk exports off.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int BulkThreshold { get; set; } = 2_000;

@@ -14,12 +14,14 @@ namespace ShopIngest.Modules.Sync.Deletions;
 /// <summary>
 /// The last step of every run: what Shopify deleted leaves the store. Polling <c>updatedAt</c> never sees a deletion, so
 /// each run follows Shopify's deletion events from a stored cursor (cheap, a page or two), and, when asked for or once
-/// every <see cref="SyncOptions.ReconcileInterval"/>, reconciles: lists every id Shopify has and deletes the stored
+/// every <see cref="SyncOptions.ReconcileInterval"/>, reconciles: lists every id Shopify has (a large shop's through a
+/// bulk export, <see cref="BulkIdListing"/>) and deletes the stored
 /// records it no longer lists, which catches deletions no event reports (Shopify documents destroy events for products
 /// and orders, not for every resource, and keeps events for a limited time).
 /// </summary>
 internal sealed partial class DeletionSweep(
-    ShopifyAdminClient client, TenantTransactions transactions, TimeProvider time, IOptions<SyncOptions> options, ILogger<DeletionSweep> logger)
+    ShopifyAdminClient client, BulkIdListing bulkListing, TenantTransactions transactions, TimeProvider time, IOptions<SyncOptions> options,
+    ILogger<DeletionSweep> logger)
 {
     // https://shopify.dev/docs/api/admin-graphql/2025-10/queries/events: the query filter takes action, subject_type and
     // created_at; subjectId and subjectType are fields of BasicEvent.
@@ -114,40 +116,11 @@ internal sealed partial class DeletionSweep(
         DateTimeOffset? createdSince = feed.Resource == SyncResource.Orders && !SeesAllOrders(tenant)
             ? listedFrom - RecentOrdersWindow
             : null;
-        var plural = feed.Resource.Name;
-        var query = $$"""
-            query RecordIds($first: Int!, $after: String, $query: String) {
-              records: {{plural}}(first: $first, after: $after, sortKey: ID, query: $query) { nodes { id } pageInfo { hasNextPage endCursor } }
-            }
-            """;
         var search = createdSince is { } since
             ? string.Create(CultureInfo.InvariantCulture, $"created_at:>='{UpdatedAtSearch.WholeSeconds(since):yyyy-MM-dd'T'HH:mm:ss'Z'}'")
             : null;
-        var present = new HashSet<long>();
-        var usage = new ShopifyUsage();
-        var pages = 0;
-        string? after = null;
-        do
-        {
-            var result = await client.QueryAsync(tenant.Shop,
-                new ShopifyRequest(query, new Dictionary<string, object?> { ["first"] = IdsPageSize, ["after"] = after, ["query"] = search },
-                    QueryCosts.ConnectionCost(IdsPageSize, QueryCosts.Object)),
-                ShopifyJsonContext.Default.GraphQLResponseRecordIdsData, cancellationToken);
-            var ids = FetchedPages.Required(result.Data.Records, plural, result.Usage);
-            foreach (var node in ids.Nodes)
-            {
-                if (ShopifyGid.TryNumeric(node?.Id, out var id))
-                {
-                    present.Add(id);
-                }
-            }
-
-            usage += result.Usage;
-            pages++;
-            after = ids.PageInfo.HasNextPage ? ids.PageInfo.EndCursor : null;
-        }
-        while (after is not null);
-
+        var (present, usage, pages) = await ListIdsAsync(feed.Resource, tenant, search, cancellationToken);
+        var plural = feed.Resource.Name;
         var deleted = await transactions.RunAsync(tenant.TenantId, async transaction =>
         {
             var result = await feed.DeleteAbsentAsync(transaction, new PresentRecords(present, listedFrom, createdSince), tenant.KnownTimeZone ?? "UTC", cancellationToken);
@@ -156,6 +129,63 @@ internal sealed partial class DeletionSweep(
             return result.Applied;
         }, cancellationToken);
         LogReconciled(logger, plural, tenant.TenantId, present.Count, deleted);
+    }
+
+    /// <summary>
+    /// Every id Shopify has of the resource. Paged, 250 to a request; a resource that counts more than
+    /// <see cref="SyncOptions.BulkThreshold"/> records (the first page asks the count) is listed by a bulk export instead,
+    /// which costs a few points whatever its size, unless the export fails.
+    /// </summary>
+    private async Task<ListedIds> ListIdsAsync(SyncResource resource, TenantRunContext tenant, string? search, CancellationToken cancellationToken)
+    {
+        var plural = resource.Name;
+        var threshold = options.Value.BulkThreshold;
+        var query = $$"""
+            query RecordIds($first: Int!, $after: String, $query: String, $counted: Boolean!, $countUpTo: Int) {
+              records: {{plural}}(first: $first, after: $after, sortKey: ID, query: $query) { nodes { id } pageInfo { hasNextPage endCursor } }
+              total: {{plural}}Count(query: $query, limit: $countUpTo) @include(if: $counted) { count }
+            }
+            """;
+        var present = new HashSet<long>();
+        var usage = new ShopifyUsage();
+        var pages = 0;
+        string? after = null;
+        do
+        {
+            var counted = pages == 0 && threshold > 0;
+            var variables = new Dictionary<string, object?>
+            {
+                ["first"] = IdsPageSize, ["after"] = after, ["query"] = search, ["counted"] = counted, ["countUpTo"] = threshold + 1,
+            };
+            var result = await client.QueryAsync(tenant.Shop,
+                new ShopifyRequest(query, variables, QueryCosts.ConnectionCost(IdsPageSize, QueryCosts.Object) + (counted ? QueryCosts.Object : 0)),
+                ShopifyJsonContext.Default.GraphQLResponseRecordIdsData, cancellationToken);
+            var ids = FetchedPages.Required(result.Data.Records, plural, result.Usage);
+            usage += result.Usage;
+            pages++;
+            if (counted && result.Data.Total?.Count > threshold && ids.PageInfo.HasNextPage)
+            {
+                if (await bulkListing.ListAsync(tenant.Shop, resource, search, cancellationToken) is { } exported)
+                {
+                    return exported with { Usage = usage + exported.Usage, Requests = pages + exported.Requests };
+                }
+
+                LogBulkListingFailed(logger, plural, tenant.TenantId);
+            }
+
+            foreach (var node in ids.Nodes)
+            {
+                if (ShopifyGid.TryNumeric(node?.Id, out var id))
+                {
+                    present.Add(id);
+                }
+            }
+
+            after = ids.PageInfo.HasNextPage ? ids.PageInfo.EndCursor : null;
+        }
+        while (after is not null);
+
+        return new ListedIds(present, usage, pages);
     }
 
     /// <summary>Unknown scopes (not checked yet) count as the narrower view: deleting too little is the safe side.</summary>
@@ -234,6 +264,9 @@ internal sealed partial class DeletionSweep(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deletion events of {Resource} for tenant {TenantId} were refused ({Reason}); reconciliation will find the deletions")]
     private static partial void LogEventsDenied(ILogger logger, string resource, Guid tenantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The bulk export of {Resource} ids for tenant {TenantId} failed; the reconciliation pages them instead")]
+    private static partial void LogBulkListingFailed(ILogger logger, string resource, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Resource} for tenant {TenantId}: Shopify lists {Present}, {Deleted} deleted")]
     private static partial void LogReconciled(ILogger logger, string resource, Guid tenantId, int present, int deleted);

@@ -1,3 +1,4 @@
+using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Shopify;
 
 namespace ShopIngest.Modules.Sync.Deletions;
@@ -24,8 +25,11 @@ internal sealed class EventNode
     public string? SubjectType { get; set; }
 }
 
-/// <summary>A resource's connection of ids, aliased <c>records</c> whichever resource it is.</summary>
+/// <summary>A resource's connection of ids, aliased <c>records</c> whichever resource it is, and on the first page its count.</summary>
 internal sealed class RecordIdsData
 {
     public Connection<NodeId?>? Records { get; set; }
+
+    /// <summary>The nullable <c>Count</c> of <c>productsCount</c>, <c>customersCount</c> or <c>ordersCount</c>.</summary>
+    public CountNode? Total { get; set; }
 }

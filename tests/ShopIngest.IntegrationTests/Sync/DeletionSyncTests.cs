@@ -48,6 +48,38 @@ public sealed class DeletionSyncTests(AppHostFixture fixture)
         Assert.Equal(1L, await DeletedByRunsAsync(tenant.Id));
     }
 
+    [Fact]
+    public async Task A_reconciliation_of_a_resource_above_the_bulk_threshold_lists_its_ids_through_one_bulk_export_instead_of_paging()
+    {
+        var tenant = await SyncTestTenant.CreateAsync(fixture, products: 5, customers: 600, orders: 10);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sync:BulkThreshold"] = "100",
+            ["Sync:BulkPollInitialDelay"] = "00:00:00.050",
+            ["Sync:BulkPollMaxDelay"] = "00:00:00.200",
+        };
+        await using var engine = await SyncEngine.CreateAsync(fixture, settings);
+        await engine.SyncAsync(tenant.Id);
+        await using (var modules = await ModuleServices.CreateAsync(fixture))
+        {
+            await modules.IngestAsync(tenant.Id, tx => modules.Get<ICustomerIngest>().UpsertAsync(tx, [Customer(987_654_322)]));
+        }
+
+        var before = await tenant.Shop.StatsAsync();
+        await engine.Services.GetRequiredService<DeletionSweep>().RequestReconciliationAsync(tenant.Id, [SyncResource.Customers], default);
+        await engine.SyncAsync(tenant.Id, default, SyncResource.Customers);
+        var after = await tenant.Shop.StatsAsync();
+
+        await SyncedData.AssertMatchesShopAsync(fixture, tenant, "customers");
+        Assert.Equal(1L, await DeletedByRunsAsync(tenant.Id));
+        Assert.True(after.GetProperty("bulkOperations").GetInt64() - before.GetProperty("bulkOperations").GetInt64() == 1,
+            "the 600 customers' ids should have been listed by exactly one bulk export");
+        // Paging 600 ids would take three pages; the export is one page (with the count) plus a start and its polls, and
+        // the incremental run itself pages a little: far fewer points than a point a record.
+        var points = after.GetProperty("pointsSpent").GetInt64() - before.GetProperty("pointsSpent").GetInt64();
+        Assert.True(points < 600, $"the reconciliation spent {points} points, as much as paging every id");
+    }
+
     private async Task<long> DeletedByRunsAsync(Guid tenantId)
     {
         await using var modules = await ModuleServices.CreateAsync(fixture);

@@ -4,6 +4,7 @@ using ShopIngest.Modules.Sync.Pipeline.Plan;
 using ShopIngest.Modules.Sync.Pipeline.Walk;
 using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Runs;
+using ShopIngest.Modules.Sync.Shopify;
 using ShopIngest.Modules.Sync.Telemetry;
 
 namespace ShopIngest.Modules.Sync.Pipeline.Bulk;
@@ -54,7 +55,7 @@ internal sealed class BulkWalker(BulkExporter exporter, BulkStaging staging, Bul
     {
         while (true)
         {
-            var finished = await exporter.ExportAsync(feed.BulkQuery, tenant, run, export, cancellationToken);
+            var finished = await exporter.ExportAsync(feed.BulkQuery, tenant.Shop, feed.Resource, new StoredExportProgress(exports, export, run), cancellationToken);
             try
             {
                 return (finished, await staging.StageAsync(feed.Resource, finished.Url, cancellationToken));
@@ -65,4 +66,17 @@ internal sealed class BulkWalker(BulkExporter exporter, BulkStaging staging, Bul
             }
         }
     }
+}
+
+/// <summary>A first sync's export: each answer is stored with the export and shown on the run.</summary>
+internal sealed class StoredExportProgress(BulkExportStore exports, BulkExport export, PlannedRun run) : IBulkExportProgress
+{
+    public string? OperationId => export.OperationId;
+
+    public long ObjectCount => export.ObjectCount;
+
+    public Task RecordAsync(BulkOperationNode? operation, ShopifyUsage usage, CancellationToken cancellationToken) =>
+        exports.RecordOperationAsync(export, run, operation, usage, cancellationToken);
+
+    public Task RestartAsync(CancellationToken cancellationToken) => exports.RestartAsync(export, cancellationToken);
 }
