@@ -16,10 +16,10 @@ namespace ShopIngest.Modules.Sync.Pipeline.Write;
 
 /// <summary>
 /// The write stage, and the only place a sync writes records. Pages are written as they come, in batches of at least
-/// <see cref="SyncOptions.WriteBatchSize"/> records; each batch is one transaction in which the records (through the
-/// resource's ingest contract), the cursor, the slice's progress and the run's counters commit together: the cursor
-/// never passes a record that is not stored, and a run stopped anywhere resumes from its last write. The writer never
-/// calls Shopify.
+/// <see cref="SyncOptions.WriteBatchSize"/> records (<see cref="SyncOptions.BulkWriteBatchSize"/> from an export); each
+/// batch is one transaction in which the records (through the resource's ingest contract), the cursor, the slice's
+/// progress and the run's counters commit together: the cursor never passes a record that is not stored, and a run
+/// stopped anywhere resumes from its last write. The writer never calls Shopify.
 /// </summary>
 internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry telemetry, IOptions<SyncOptions> options)
 {
@@ -29,6 +29,7 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
         CancellationToken cancellationToken)
     {
         var timeZone = tenant.KnownTimeZone ?? "UTC";
+        var batchSize = stretch.Bulk is null ? options.Value.WriteBatchSize : options.Value.BulkWriteBatchSize;
         var batch = new Batch<TRecord>();
         while (true)
         {
@@ -66,7 +67,7 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
             }
 
             batch.Add(page);
-            if (batch.Records.Count >= options.Value.WriteBatchSize)
+            if (batch.Records.Count >= batchSize)
             {
                 await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked: false, timeZone, cancellationToken);
                 batch = new Batch<TRecord>();
