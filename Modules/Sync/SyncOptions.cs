@@ -58,6 +58,16 @@ public sealed class SyncOptions : IValidatableObject
     public int WriteBatchSize { get; set; } = 1000;
 
     /// <summary>
+    /// Records written per transaction while ingesting a bulk export's staged result. Larger than a paged write: the
+    /// records are already at hand, so a commit's fixed cost (the tenant's lock, the rollup's time zone check, the
+    /// progress rows, the flush) is shared by more of them. A stopped ingest reads at most this many records again
+    /// from the staged file (not from Shopify), and the tenant's other writes (webhooks) wait for one such
+    /// transaction at most.
+    /// </summary>
+    [Range(1, 50_000)]
+    public int BulkWriteBatchSize { get; set; } = 5_000;
+
+    /// <summary>
     /// Walks side by side in a first sync of a large shop, each through its own slice of the history (1: one walk).
     /// Requests to Shopify take time even when its bucket is full; this keeps several of them in flight. Fewer walk when
     /// the shop's bucket cannot hold a full query of every walk of every resource at once.

@@ -46,6 +46,10 @@ internal sealed class OrderIngest : IOrderIngest
     // Stored rows are looked up key by key (a LATERAL ... LIMIT 1 probe, or = ANY(array) on the leading index columns)
     // and never joined: while a first sync grows a tenant, the planner's statistics still think it tiny and, given a
     // join, would scan all of the tenant's rows. `<> ALL(array)` of a parameter is hashed by PostgreSQL.
+    // The probe names its tenant through a sub-select, a value the planner does not look up in the statistics: a tenant
+    // missing from them (a new one, while the others' most common values fill the sample) is otherwise estimated at
+    // one row, and the planner may then take the (tenant_id, updated_at) index as just as good as the primary key and
+    // walk all of the tenant's rows for every probe. Unknown, the tenant is a hundredth of the table (PlanTenantsAsLarge).
     // Every part of one statement sees the same snapshot: "previous" reads the rows as they were before "applied"
     // wrote them, and RETURNING gives them as written. An order counts when it is neither a test nor cancelled.
     private const string UpsertSql = """
@@ -66,7 +70,7 @@ internal sealed class OrderIngest : IOrderIngest
                 SELECT o.shopify_id, o.processed_at, o.current_total_price, o.total_price,
                        (NOT o.test AND o.cancelled_at IS NULL) AS counted
                 FROM sales.orders o
-                WHERE o.tenant_id = @tenant_id AND o.shopify_id = i.shopify_id
+                WHERE o.tenant_id = (SELECT @tenant_id) AND o.shopify_id = i.shopify_id
                 LIMIT 1) o
         ),
         applied AS (
@@ -113,11 +117,22 @@ internal sealed class OrderIngest : IOrderIngest
                      original_unit_price)
             WHERE l.order_shopify_id IN (SELECT shopify_id FROM applied)
         ),
+        -- The items of an order stored for the first time are inserted without looking for a conflict (which costs
+        -- about half as much again per row): an order's items are only ever written with it and removed with it, and the
+        -- tenant's lock keeps any other write of its orders out, so an order without a row has no items either.
+        new_items AS (
+            INSERT INTO sales.order_line_items
+                (tenant_id, shopify_id, order_shopify_id, title, quantity, sku, variant_shopify_id, product_shopify_id,
+                 original_unit_price)
+            SELECT @tenant_id, l.* FROM incoming_items l
+            WHERE NOT EXISTS (SELECT FROM previous p WHERE p.shopify_id = l.order_shopify_id)
+        ),
         items_written AS (
             INSERT INTO sales.order_line_items AS li
                 (tenant_id, shopify_id, order_shopify_id, title, quantity, sku, variant_shopify_id, product_shopify_id,
                  original_unit_price)
             SELECT @tenant_id, l.* FROM incoming_items l
+            WHERE EXISTS (SELECT FROM previous p WHERE p.shopify_id = l.order_shopify_id)
             ON CONFLICT (tenant_id, order_shopify_id, shopify_id) DO UPDATE SET
                 title = EXCLUDED.title, quantity = EXCLUDED.quantity,
                 sku = EXCLUDED.sku, variant_shopify_id = EXCLUDED.variant_shopify_id,

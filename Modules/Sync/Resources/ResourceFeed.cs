@@ -23,8 +23,8 @@ internal sealed record FetchedPage<TRecord>(
     IReadOnlyList<TRecord> Records, DateTimeOffset? MaxUpdatedAt, bool HasNextPage, string? EndCursor, ShopDetails? Shop, ShopifyUsage Usage,
     int Skipped = 0, long? ExportPosition = null);
 
-/// <summary>A top-level object of a bulk export's result (its JSONL line), with the lines of its children.</summary>
-internal sealed record ExportedObject(long Line, string Json, IReadOnlyList<string> Children);
+/// <summary>A top-level object of a bulk export's result (its JSONL line, as UTF-8), with the lines of its children.</summary>
+internal sealed record ExportedObject(long Line, byte[] Json, IReadOnlyList<byte[]> Children);
 
 internal static class FetchedPages
 {
@@ -110,7 +110,7 @@ internal static class ExportedObjects
         where TNode : class =>
         [.. objects.Select(exported => Read(exported.Json, nodeType))];
 
-    private static T? Read<T>(string json, JsonTypeInfo<T> type)
+    private static T? Read<T>(byte[] json, JsonTypeInfo<T> type)
         where T : class
     {
         try

@@ -17,6 +17,7 @@ public sealed class BulkBackfillTests(AppHostFixture fixture)
         ["Sync:BulkPollInitialDelay"] = "00:00:00.050",
         ["Sync:BulkPollMaxDelay"] = "00:00:00.200",
         ["Sync:WriteBatchSize"] = writeBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Sync:BulkWriteBatchSize"] = writeBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     [Fact]

@@ -11,10 +11,11 @@ namespace ShopIngest.IntegrationTests.Sync;
 /// </summary>
 internal static class SyncingHost
 {
-    /// <summary>Writes of 25 records and quick retries: a fault then lands between many commits, and the run recovers soon after.</summary>
+    /// <summary>Writes of 25 records (paged or from an export) and quick retries: a fault then lands between many commits, and the run recovers soon after.</summary>
     public static readonly IReadOnlyDictionary<string, string?> SmallWrites = new Dictionary<string, string?>
     {
         ["Sync:WriteBatchSize"] = "25",
+        ["Sync:BulkWriteBatchSize"] = "25",
         ["Sync:RetryBaseDelay"] = "00:00:00.050",
         ["Sync:MaxRetryDelay"] = "00:00:00.500",
     };

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Resources.Customers;
@@ -182,8 +183,8 @@ internal static class ExportedLines
     {
         var numbered = lines.Select((json, index) => (Line: index + 1L, Json: json, Id: TopLevelString(json, "id"), Parent: TopLevelString(json, "__parentId")))
             .ToList();
-        return [.. numbered.Where(line => line.Parent is null).Select(parent => new ExportedObject(parent.Line, parent.Json,
-            [.. numbered.Where(child => parent.Id is not null && child.Parent == parent.Id).Select(child => child.Json)]))];
+        return [.. numbered.Where(line => line.Parent is null).Select(parent => new ExportedObject(parent.Line, Encoding.UTF8.GetBytes(parent.Json),
+            [.. numbered.Where(child => parent.Id is not null && child.Parent == parent.Id).Select(child => Encoding.UTF8.GetBytes(child.Json))]))];
     }
 
     private static string? TopLevelString(string json, string property)

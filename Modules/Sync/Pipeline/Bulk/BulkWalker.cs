@@ -32,7 +32,7 @@ internal sealed class BulkWalker(BulkExporter exporter, BulkStaging staging, Bul
                 using var activity = SyncTelemetry.StartBulkStage("ingest", feed.Resource);
                 var shop = finished.Shop;
                 var after = export.IngestedThrough;
-                while (await staged.ReadAsync(after, options.Value.WriteBatchSize, cancellationToken) is { Count: > 0 } objects)
+                while (await staged.ReadAsync(after, options.Value.BulkWriteBatchSize, cancellationToken) is { Count: > 0 } objects)
                 {
                     after = objects[^1].Line;
 
