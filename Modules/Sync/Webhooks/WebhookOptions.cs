@@ -39,6 +39,14 @@ internal sealed class WebhookOptions : IValidatableObject
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
+    /// Shops whose deliveries a replica applies side by side. One leaves most of the cores to the receiver, whose answers
+    /// Shopify times and whose latency matters more than how soon a delivery is applied; more drain a backlog of many
+    /// shops sooner on a machine with cores to spare.
+    /// </summary>
+    [Range(1, 64)]
+    public int ShopsAppliedAtOnce { get; set; } = 1;
+
+    /// <summary>
     /// How long the processor lets deliveries gather after it is woken, and between passes while they keep coming, before
     /// it applies them. A transaction costs about as much for one delivery as for dozens, so under a steady stream a short
     /// wait applies each shop's deliveries many at a time, at the price of that much delay before the dashboard shows

@@ -29,9 +29,6 @@ internal sealed partial class WebhookProcessor(
     /// <summary>Tenants looked at per pass; a pass repeats while there is work.</summary>
     private const int TenantsPerPass = 1000;
 
-    /// <summary>Tenants whose batches are applied side by side.</summary>
-    private const int TenantsAtOnce = 4;
-
     private static readonly TimeSpan ExpiryInterval = TimeSpan.FromHours(1);
 
     private const string InternalError = "Applying it failed on an internal error (the server's log has the details).";
@@ -84,7 +81,7 @@ internal sealed partial class WebhookProcessor(
     {
         var tenants = await inbox.TenantsWithWorkAsync(TenantsPerPass, cancellationToken);
         var taken = 0;
-        await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = TenantsAtOnce, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ShopsAppliedAtOnce, CancellationToken = cancellationToken },
             async (tenantId, token) => Interlocked.Add(ref taken, await DrainTenantAsync(tenantId, token)));
         return taken;
     }
