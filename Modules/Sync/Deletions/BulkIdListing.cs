@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
@@ -16,7 +15,7 @@ internal sealed record ListedIds(HashSet<long> Ids, ShopifyUsage Usage, int Requ
 /// (https://shopify.dev/docs/api/usage/bulk-operations/queries). The result file has one <c>{"id": …}</c> per line; it is
 /// read as it downloads, keeping only the ids. Nothing is stored: a listing stopped half-way is simply made again.
 /// </summary>
-internal sealed class BulkIdListing(BulkExporter exporter, IHttpClientFactory httpClients, IOptions<SyncOptions> options)
+internal sealed class BulkIdListing(BulkExporter exporter, BulkStaging staging, IOptions<SyncOptions> options)
 {
     /// <summary>
     /// The ids Shopify has of the resource (matching <paramref name="search"/>), or null when they could not be had from
@@ -33,27 +32,16 @@ internal sealed class BulkIdListing(BulkExporter exporter, IHttpClientFactory ht
             var ids = finished.Url is null ? [] : await ReadIdsAsync(finished.Url, cancellationToken);
             return ids is null ? null : new ListedIds(ids, progress.Usage, progress.Requests);
         }
-        catch (BulkExportFailedException)
+        catch (Exception notExported) when (notExported is BulkExportFailedException or BulkResultExpiredException)
         {
+            // Failed, or expired before it was read: paging is the sure way now.
             return null;
         }
     }
 
     private async Task<HashSet<long>?> ReadIdsAsync(string url, CancellationToken cancellationToken)
     {
-        using var http = httpClients.CreateClient(BulkStaging.HttpClientName);
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
-        {
-            // Expired before it was read: paging is the sure way now.
-            return null;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ShopifyUnavailableException($"HTTP {(int)response.StatusCode} downloading the id export's result", new ShopifyUsage(1, 0, default, 0, 0));
-        }
-
+        using var response = await staging.OpenResultAsync(url, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var lines = new StreamReader(body);
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -56,20 +56,31 @@ internal sealed class BulkStaging(NpgsqlDataSource dataSource, IHttpClientFactor
         }
     }
 
-    private async Task<long> CopyAsync(NpgsqlConnection connection, string url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts downloading an export's result, its headers read and its body not yet: a URL Shopify no longer serves
+    /// (403, 404 or 410: expired) throws <see cref="BulkResultExpiredException"/>, any other failure
+    /// <see cref="ShopifyUnavailableException"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenResultAsync(string url, CancellationToken cancellationToken)
     {
-        using var http = httpClients.CreateClient(HttpClientName);
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var response = await httpClients.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        response.Dispose();
         if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
             throw new BulkResultExpiredException(response.StatusCode);
         }
 
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ShopifyUnavailableException($"HTTP {(int)response.StatusCode} downloading the bulk export's result", new ShopifyUsage(1, 0, default, 0, 0));
-        }
+        throw new ShopifyUnavailableException($"HTTP {(int)response.StatusCode} downloading the bulk export's result", new ShopifyUsage(1, 0, default, 0, 0));
+    }
 
+    private async Task<long> CopyAsync(NpgsqlConnection connection, string url, CancellationToken cancellationToken)
+    {
+        using var response = await OpenResultAsync(url, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var file = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 1 << 16));
         await using var copy = await connection.BeginBinaryImportAsync(
