@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using ShopIngest.IntegrationTests.Infrastructure;
 using ShopIngest.IntegrationTests.Sync;
+using ShopIngest.Modules.Sync.Webhooks.Inbox;
 using static ShopIngest.IntegrationTests.Webhooks.ShopifyDeliveries;
 
 namespace ShopIngest.IntegrationTests.Webhooks;
@@ -121,28 +122,23 @@ public sealed class WebhookReceiverTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task Deliveries_of_several_shops_arriving_together_are_each_stored_and_one_the_database_refuses_fails_alone()
+    public async Task Deliveries_of_several_shops_stored_together_are_each_stored_and_one_the_database_refuses_fails_alone()
     {
         var tenants = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fixture.SignUpAsync(webhookSecret: Secret)));
         var body = Fixture("webhooks/products-create.json");
-        var refusedBody = JsonNode.Parse(body)!.AsObject();
-        refusedBody["title"] = "a\u0000b"; // written as the escape \u0000: valid JSON that jsonb refuses
+        await using var dataSource = NpgsqlDataSource.Create(await fixture.OwnerConnectionStringAsync());
+        var intake = new InboxIntake(new WebhookInbox(dataSource), new InboxSignal());
+        static ReceivedDelivery Delivery(string payload) => new(Guid.NewGuid().ToString(), "products/create", "2025-10", DateTimeOffset.UtcNow, payload);
 
-        // Sent at once, the deliveries are stored together: the one jsonb cannot hold must not cost the others theirs.
-        var sends = tenants.SelectMany(tenant => Enumerable.Range(0, 10).Select(async _ =>
-        {
-            using var response = await fixture.SendAsync(tenant.Shop, "products/create", body, Secret);
-            return (tenant.Id, response.StatusCode);
-        })).ToList();
-        var refused = Task.Run(async () =>
-        {
-            using var response = await fixture.SendAsync(tenants[0].Shop, "products/create", refusedBody.ToJsonString(), Secret);
-            return (response.StatusCode, (await response.ReadJsonAsync()).GetProperty("code").GetString());
-        });
-        var answers = await Task.WhenAll(sends);
+        // Handed over at once, as the receiver hands over deliveries under load, they are stored a group to a transaction.
+        // A NUL character, which PostgreSQL's text refuses (the receiver turns such a body away before it gets here),
+        // must cost only its own delivery.
+        var adds = tenants.SelectMany(tenant => Enumerable.Range(0, 10).Select(_ => intake.AddAsync(tenant.Id, Delivery(body)))).ToList();
+        var refused = intake.AddAsync(tenants[0].Id, Delivery("{\"title\": \"a\0b\"}"));
 
-        Assert.Equal((HttpStatusCode.BadRequest, "BAD_USER_INPUT"), await refused);
-        Assert.All(answers, answer => Assert.True(answer.StatusCode == HttpStatusCode.OK, $"a good delivery got {answer.StatusCode}"));
+        var refusal = await Assert.ThrowsAsync<PostgresException>(() => refused);
+        Assert.StartsWith("22", refusal.SqlState, StringComparison.Ordinal);
+        await Task.WhenAll(adds);
         foreach (var tenant in tenants)
         {
             Assert.True((await InboxAsync(fixture, tenant.Id)).Count == 10, $"shop {tenant.Shop} should have its 10 deliveries stored");
@@ -269,7 +265,7 @@ public sealed class WebhookReceiverTests(AppHostFixture fixture)
             // Stored as the receiver stores it, but with no receiver to wake the processor: only its poll finds it.
             await using var command = new NpgsqlCommand("""
                 INSERT INTO sync.webhook_inbox (tenant_id, webhook_id, topic, received_at, payload, attempts)
-                VALUES ($1, $2, 'products/create', now(), $3::jsonb, 0)
+                VALUES ($1, $2, 'products/create', now(), $3, 0)
                 """, connection);
             command.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
             command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });

@@ -25,8 +25,9 @@ internal sealed class InboxIntake(WebhookInbox inbox, InboxSignal signal)
     private int _writing;
 
     /// <summary>
-    /// Stores the delivery (a copy of one stored already is left out), committed when this returns. It returns only
-    /// once the delivery's buffer is no longer read, whatever becomes of the request: so there is no cancellation.
+    /// Stores the delivery (a copy of one stored already is left out), committed when this returns. There is no
+    /// cancellation: once queued, the delivery may be in another request's group, which writes it whatever becomes of
+    /// this request.
     /// </summary>
     public async Task AddAsync(Guid tenantId, ReceivedDelivery delivery)
     {
@@ -91,7 +92,7 @@ internal sealed class InboxIntake(WebhookInbox inbox, InboxSignal signal)
         }
         catch (Exception) when (group.Count > 1)
         {
-            // One delivery can spoil the group (a body jsonb refuses, say): alone, each gets its own answer.
+            // One delivery can spoil the group (text PostgreSQL refuses, say): alone, each gets its own answer.
             foreach (var waiting in group)
             {
                 await WriteAsync([waiting]);

@@ -27,7 +27,11 @@ internal sealed class WebhookDelivery : ITenantOwned
 
     public DateTimeOffset ReceivedAt { get; init; }
 
-    /// <summary>The body as received (JSON); null once the delivery is processed, so no customer data stays here.</summary>
+    /// <summary>
+    /// The body as received; null once the delivery is processed, so no customer data stays here. Text, not jsonb: the
+    /// receiver has already checked it is one JSON object, the processor reads it back whole once, and parsing it into
+    /// jsonb was the largest part of storing a delivery.
+    /// </summary>
     public string? Payload { get; set; }
 
     /// <summary>When it was applied, or given up (then <see cref="Error"/> says why); null while pending.</summary>

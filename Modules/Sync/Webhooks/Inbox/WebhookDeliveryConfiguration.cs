@@ -13,7 +13,6 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.WebhookId).HasMaxLength(WebhookInbox.MaxWebhookIdLength);
         builder.Property(d => d.Topic).HasMaxLength(WebhookInbox.MaxTopicLength);
         builder.Property(d => d.ApiVersion).HasMaxLength(WebhookInbox.MaxApiVersionLength);
-        builder.Property(d => d.Payload).HasColumnType("jsonb");
         builder.Property(d => d.Error).HasMaxLength(2000);
 
         // Shopify delivers at least once: a second copy of a delivery finds the first by its id.

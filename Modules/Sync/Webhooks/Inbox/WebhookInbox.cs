@@ -8,7 +8,7 @@ using ShopIngest.Modules.Shared.Tenancy;
 namespace ShopIngest.Modules.Sync.Webhooks.Inbox;
 
 /// <summary>A delivery as the receiver has it, checked and about to be stored.</summary>
-internal sealed record ReceivedDelivery(string WebhookId, string Topic, string? ApiVersion, DateTimeOffset? TriggeredAt, byte[] Payload, int PayloadLength);
+internal sealed record ReceivedDelivery(string WebhookId, string Topic, string? ApiVersion, DateTimeOffset? TriggeredAt, string Payload);
 
 /// <summary>A pending delivery taken by the processor, locked for the transaction that applies it.</summary>
 internal sealed record PendingDelivery(long Id, string Topic, DateTimeOffset? TriggeredAt, DateTimeOffset ReceivedAt, string? Payload);
@@ -53,7 +53,7 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
         """;
 
     private const string ClaimSql = """
-        SELECT id, topic, triggered_at, received_at, payload::text FROM sync.webhook_inbox
+        SELECT id, topic, triggered_at, received_at, payload FROM sync.webhook_inbox
         WHERE tenant_id = @tenant_id AND processed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
           AND (@only_id IS NULL OR id = @only_id)
         ORDER BY id
@@ -123,7 +123,7 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
             parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = delivery.Topic });
             parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)delivery.ApiVersion ?? DBNull.Value });
             parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)delivery.TriggeredAt?.ToUniversalTime() ?? DBNull.Value });
-            parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Jsonb, TypedValue = delivery.Payload.AsMemory(0, delivery.PayloadLength) });
+            parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = delivery.Payload });
         }
 
         insert.CommandText = sql.Append(AddConflictSql).ToString();

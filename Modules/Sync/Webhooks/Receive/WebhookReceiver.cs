@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,7 @@ namespace ShopIngest.Modules.Sync.Webhooks.Receive;
 /// Answers: 200 once stored (or when it is a copy of one stored, or for a shop that is no tenant, which Shopify would
 /// otherwise retry for two days); 401 when the signature is missing or wrong, or the shop has no secret to check it
 /// with; 415 for a body not declared JSON; 413 past <see cref="WebhookOptions.MaxBodyBytes"/>; 400 when a signed
-/// delivery is not one (no topic, no id, a body that is not a JSON object). Nothing is stored unless the answer is 200.
+/// delivery is not one (no topic, no id, a body that is not a JSON object in UTF-8, or one holding a <c>\u0000</c>). Nothing is stored unless the answer is 200.
 /// </remarks>
 internal sealed partial class WebhookReceiver(
     InboxIntake intake,
@@ -111,16 +112,15 @@ internal sealed partial class WebhookReceiver(
                 headers["X-Shopify-Topic"].ToString().Trim().ToLowerInvariant(),
                 NullIfBlank(headers["X-Shopify-API-Version"].ToString().Trim()),
                 TriggeredAt(headers["X-Shopify-Triggered-At"].ToString()),
-                body.Buffer,
-                body.Length);
+                Encoding.UTF8.GetString(body.Buffer, 0, body.Length));
             try
             {
                 await intake.AddAsync(shop.TenantId, delivery);
             }
             catch (PostgresException refused) when (refused.SqlState.StartsWith("22", StringComparison.Ordinal))
             {
-                // Valid JSON that PostgreSQL's jsonb cannot hold, such as a \u0000 in a string.
-                return Problem(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, $"The body cannot be stored as JSON: {refused.MessageText}");
+                // Text PostgreSQL cannot hold. The checks above should leave none; should one pass, it is still the body's fault.
+                return Problem(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, $"The body cannot be stored: {refused.MessageText}");
             }
 
             return TypedResults.Ok();
@@ -151,21 +151,48 @@ internal sealed partial class WebhookReceiver(
             return $"X-Shopify-API-Version is longer than {WebhookInbox.MaxApiVersionLength} characters.";
         }
 
+        var json = body.Buffer.AsSpan(0, body.Length);
         try
         {
-            var reader = new Utf8JsonReader(body.Buffer.AsSpan(0, body.Length), new JsonReaderOptions { MaxDepth = JsonMaxDepth });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonMaxDepth });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return "The body is not a JSON object.";
             }
 
             reader.Skip();
-            return reader.Read() ? "The body holds more than one JSON value." : null;
+            if (reader.Read())
+            {
+                return "The body holds more than one JSON value.";
+            }
+
+            if (!Utf8.IsValid(json))
+            {
+                return "The body is not valid UTF-8.";
+            }
+
+            // The escape is rare, so the strings are only decoded when it appears.
+            return json.IndexOf("\\u0000"u8) >= 0 && HoldsNul(json) ? "The body holds the character \\u0000, which PostgreSQL cannot store in text." : null;
         }
         catch (JsonException invalid)
         {
             return $"The body is not valid JSON: {invalid.Message}";
         }
+    }
+
+    /// <summary>Whether a string or property name of the (valid) JSON decodes to a NUL character.</summary>
+    private static bool HoldsNul(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonMaxDepth });
+        while (reader.Read())
+        {
+            if ((reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) && reader.ValueIsEscaped && reader.GetString()!.Contains('\0', StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Matches(IncrementalHash hmac, byte[] signature)
