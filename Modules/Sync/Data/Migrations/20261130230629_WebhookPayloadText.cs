@@ -19,6 +19,10 @@ namespace ShopIngest.Modules.Sync.Data.Migrations
                 oldClrType: typeof(string),
                 oldType: "jsonb",
                 oldNullable: true);
+
+            // A typical body (2 to 3 KB) passes the size past which PostgreSQL compresses a row; lz4 costs a fraction of
+            // the default pglz for it.
+            migrationBuilder.Sql("ALTER TABLE sync.webhook_inbox ALTER COLUMN payload SET COMPRESSION lz4;");
         }
 
         /// <inheritdoc />
