@@ -98,6 +98,7 @@ internal static class WebhookBenchmark
         Console.WriteLine(string.Create(Culture,
             $"  paced at {pacedRate:N0}/s: accepted {paced.Accepted:N0} in {paced.Elapsed.TotalSeconds:F1} s = {pacedAccepted:N0}/s; " +
             $"answer p50 {Percentile(pacedSorted, 0.50):F1} ms, p99 {Percentile(pacedSorted, 0.99):F1} ms, max {pacedSorted[^1]:F1} ms; refused {paced.Refused}"));
+        await PrintAutovacuumAsync(ownerConnectionString, paced.MeasuredFrom);
         await WaitForInboxAsync(ownerConnectionString, TimeSpan.FromMinutes(10));
 
         // Freshness under a steady background load on the other shops.
@@ -147,7 +148,11 @@ internal static class WebhookBenchmark
         ("senders", Process.GetCurrentProcess().TotalProcessorTime),
     ];
 
-    private sealed record IntakeResult(long Accepted, long Refused, TimeSpan Elapsed, ConcurrentBag<double> Latencies);
+    private sealed record IntakeResult(long Accepted, long Refused, TimeSpan Elapsed, ConcurrentBag<double> Latencies)
+    {
+        /// <summary>When the measured part began (after any warm-up).</summary>
+        public DateTimeOffset MeasuredFrom { get; init; }
+    }
 
     /// <summary>Every sender sends deliveries back to back, round robin over the shops, until <paramref name="duration"/> is over.</summary>
     private static async Task<IntakeResult> SendForAsync(HttpClient http, List<string> domains, int senders, TimeSpan duration, int lineItems)
@@ -188,6 +193,7 @@ internal static class WebhookBenchmark
             .Select(n => Prepare(domains[n % domains.Count], OrderBody(lineItems, 3_000_000_000_000 + n, DateTimeOffset.UtcNow)))
             .ToList();
         var clock = Stopwatch.StartNew();
+        var measuredFrom = DateTimeOffset.UtcNow + warmUp;
         for (var n = 0; n < deliveries.Count; n++)
         {
             var due = TimeSpan.FromSeconds(n / (double)perSecond);
@@ -219,7 +225,7 @@ internal static class WebhookBenchmark
         }
 
         await Task.WhenAll(sends);
-        return new IntakeResult(accepted, refused, clock.Elapsed - warmUp, latencies);
+        return new IntakeResult(accepted, refused, clock.Elapsed - warmUp, latencies) { MeasuredFrom = measuredFrom };
     }
 
     /// <summary>About <paramref name="perSecond"/> deliveries a second to the shops until cancelled; returns how many went.</summary>
@@ -350,6 +356,25 @@ internal static class WebhookBenchmark
     }
 
     /// <summary>Where PostgreSQL's time went: the statements it spent most on (planning and running), per delivery.</summary>
+    /// <summary>
+    /// Which tables PostgreSQL's autovacuum vacuumed or analysed since <paramref name="since"/>: on these two cores its
+    /// work competes with the intake, and a round of it inside the paced window sets that window's p99.
+    /// </summary>
+    private static async Task PrintAutovacuumAsync(string ownerConnectionString, DateTimeOffset since)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT string_agg(work, ', ' ORDER BY work) FROM (
+                SELECT 'vacuum of ' || schemaname || '.' || relname AS work FROM pg_stat_user_tables WHERE last_autovacuum >= @since
+                UNION ALL
+                SELECT 'analyze of ' || schemaname || '.' || relname FROM pg_stat_user_tables WHERE last_autoanalyze >= @since) AS runs
+            """, connection);
+        command.Parameters.AddWithValue("since", since);
+        var work = await command.ExecuteScalarAsync() as string;
+        Console.WriteLine($"  autovacuum during the paced window: {work ?? "none"}");
+    }
+
     private static async Task PrintTopStatementsAsync(string ownerConnectionString, int count, long deliveries)
     {
         await using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);
