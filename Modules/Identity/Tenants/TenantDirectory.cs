@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using ShopIngest.Modules.Identity.Contracts;
@@ -62,6 +63,9 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
             return cached;
         }
 
+        // A change committed while this read was under way must not be covered by the copy it would cache.
+        var changes = ChangesOf(shopDomain);
+        var changesBefore = Interlocked.Read(ref changes.Value);
         var found = await db.InTransactionAsync(DirectoryScope, async ct =>
         {
             var tenant = await db.Tenants.AsNoTracking()
@@ -75,6 +79,10 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
         if (found is not null)
         {
             cache.Set(WebhookShopKey(shopDomain), found, WebhookShopCacheDuration);
+            if (Interlocked.Read(ref changes.Value) != changesBefore)
+            {
+                cache.Remove(WebhookShopKey(shopDomain));
+            }
         }
 
         return found;
@@ -162,6 +170,14 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 
     private static (string, string) WebhookShopKey(string shopDomain) => (nameof(FindWebhookShopAsync), shopDomain);
 
+    /// <summary>How many changes to the shop's webhook answer this replica has committed: kept as long as the process.</summary>
+    private StrongBox<long> ChangesOf(string shopDomain) =>
+        cache.GetOrCreate(("WebhookShopChanges", shopDomain), entry =>
+        {
+            entry.Priority = CacheItemPriority.NeverRemove;
+            return new StrongBox<long>();
+        })!;
+
     private static void ClearPause(Tenant tenant)
     {
         tenant.SyncPausedReason = null;
@@ -188,6 +204,10 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
             change(tenant);
             shopDomain = tenant.ShopDomain;
         }, cancellationToken);
+
+        // Counted before the copy is dropped: a read that began before the commit then drops what it cached, whichever
+        // of the two comes last.
+        Interlocked.Increment(ref ChangesOf(shopDomain).Value);
         cache.Remove(WebhookShopKey(shopDomain));
     }
 
