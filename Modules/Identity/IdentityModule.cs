@@ -52,6 +52,7 @@ public static class IdentityModule
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SecurityStamps>();
         services.AddSingleton<ShopSecretProtector>();
+        services.AddSingleton<WebhookShopChanges>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<LoginService>();
         services.AddScoped<PasswordChange>();

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using ShopIngest.Modules.Identity.Contracts;
@@ -7,7 +6,7 @@ using ShopIngest.Modules.Shared.Tenancy;
 
 namespace ShopIngest.Modules.Identity.Tenants;
 
-internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector secrets, TimeProvider clock, ITenantContext scope, IMemoryCache cache)
+internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector secrets, TimeProvider clock, ITenantContext scope, IMemoryCache cache, WebhookShopChanges webhookShopChanges)
     : ITenantDirectory
 {
     private static readonly Dictionary<string, string> DirectoryScope = new() { [IdentitySettings.TenantDirectory] = "on" };
@@ -64,7 +63,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
         }
 
         // A change committed while this read was under way must not be covered by the copy it would cache.
-        var changes = ChangesOf(shopDomain);
+        var changes = webhookShopChanges.Of(shopDomain);
         var changesBefore = Interlocked.Read(ref changes.Value);
         var found = await db.InTransactionAsync(DirectoryScope, async ct =>
         {
@@ -170,14 +169,6 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 
     private static (string, string) WebhookShopKey(string shopDomain) => (nameof(FindWebhookShopAsync), shopDomain);
 
-    /// <summary>How many changes to the shop's webhook answer this replica has committed: kept as long as the process.</summary>
-    private StrongBox<long> ChangesOf(string shopDomain) =>
-        cache.GetOrCreate(("WebhookShopChanges", shopDomain), entry =>
-        {
-            entry.Priority = CacheItemPriority.NeverRemove;
-            return new StrongBox<long>();
-        })!;
-
     private static void ClearPause(Tenant tenant)
     {
         tenant.SyncPausedReason = null;
@@ -207,7 +198,7 @@ internal sealed class TenantDirectory(IdentityDbContext db, ShopSecretProtector 
 
         // Counted before the copy is dropped: a read that began before the commit then drops what it cached, whichever
         // of the two comes last.
-        Interlocked.Increment(ref ChangesOf(shopDomain).Value);
+        Interlocked.Increment(ref webhookShopChanges.Of(shopDomain).Value);
         cache.Remove(WebhookShopKey(shopDomain));
     }
 
