@@ -26,9 +26,6 @@ internal static class BulkBenchmark
     /// <summary>The export rate of shops whose export time is not measured.</summary>
     private const int FastExport = 200_000;
 
-    /// <summary>Each warm-up shop holds just over the default bulk threshold of orders, so its orders are exported.</summary>
-    private const int WarmUpOrders = 10_500;
-
     private const string RunFields = "resource mode status error notice bulkStatus bulkObjectCount bulkRootObjectCount expectedRecords " +
         "recordsFetched recordsUpserted apiPointsSpent throttleWaitMs startedAt finishedAt";
 
@@ -66,7 +63,7 @@ internal static class BulkBenchmark
             bulk = await BulkFirstSyncAsync(ownerConnectionString, simulator, bulkShop);
 
             // 2. The ingest alone, then as many orders and line items through a plain COPY, on the same server.
-            ingest = await IngestAloneAsync(ownerConnectionString, simulator, ingestShop, warmUpRounds, runId);
+            ingest = await IngestAloneAsync(ownerConnectionString, simulator, ingestShop, orders, warmUpRounds, runId);
             copy = ingest is null ? null : await CopyBaseline.RunAsync(ownerConnectionString, (int)ingest.Orders, ingest.Lines - ingest.Orders);
 
             // 3. A million orders through a Host of their own.
@@ -137,7 +134,7 @@ internal static class BulkBenchmark
         var shop = $"bench-ingest-{runId}.myshopify.com";
         Console.WriteLine(string.Create(Culture, $"Generating a shop with {options.Orders:N0} orders..."));
         await simulator.CreateShopAsync(shop, "shpat_ingest", 50, 100, options.Orders, throttled: false);
-        var ingest = await IngestAloneAsync(ownerConnectionString, simulator, shop, options.Number("--warm-up-rounds", 2), runId);
+        var ingest = await IngestAloneAsync(ownerConnectionString, simulator, shop, options.Orders, options.Number("--warm-up-rounds", 2), runId);
         if (ingest is null)
         {
             Console.Error.WriteLine("The orders were paged, not exported: ask for more orders than Sync:BulkThreshold.");
@@ -192,9 +189,13 @@ internal static class BulkBenchmark
             runs.ToDictionary(run => run.Key, run => run.Value.GetProperty("mode").GetString()!));
     }
 
-    /// <summary>The orders alone, so that nothing else ingests or exports meanwhile; null when they were paged.</summary>
+    /// <summary>
+    /// The orders alone, so that nothing else ingests or exports meanwhile; null when they were paged. The Host is
+    /// measured warm, as one that has run for a while: before, it bulk-syncs shops of as many orders (until its per-batch
+    /// code, called a few times a shop, has been recompiled by tiered compilation too), and the JIT is let settle.
+    /// </summary>
     private static async Task<IngestedOrders?> IngestAloneAsync(
-        string ownerConnectionString, SimulatorProcess simulator, string shop, int warmUpRounds, string runId)
+        string ownerConnectionString, SimulatorProcess simulator, string shop, int orders, int warmUpRounds, string runId)
     {
         await simulator.SetBulkExportRateAsync(shop, FastExport);
         await using var app = await BenchmarkApp.StartAsync(ownerConnectionString, simulator.BaseUrlTemplate);
@@ -203,7 +204,7 @@ internal static class BulkBenchmark
         for (var round = 1; round <= warmUpRounds; round++)
         {
             var warmUpShop = $"bench-ingest-warm-up-{round}-{runId}.myshopify.com";
-            await simulator.CreateShopAsync(warmUpShop, "shpat_warm_up", 50, 100, WarmUpOrders, throttled: false);
+            await simulator.CreateShopAsync(warmUpShop, "shpat_warm_up", 50, 100, orders, throttled: false);
             await simulator.SetBulkExportRateAsync(warmUpShop, FastExport);
             var (warmUpClient, _) = await app.SignUpAsync(warmUpShop, "shpat_warm_up");
             var warmUpClock = Stopwatch.StartNew();
@@ -212,11 +213,16 @@ internal static class BulkBenchmark
                 $"Warm-up bulk ingest {round}: {warmUpRuns.Sum(run => run.GetProperty("recordsUpserted").GetInt64()):N0} orders in {warmUpClock.Elapsed.TotalSeconds:F1} s (not counted)"));
         }
 
+        var settled = await JitWork.SettleAsync(TimeSpan.FromSeconds(30));
+        Console.WriteLine(string.Create(Culture, $"The JIT settled after the warm-up: {settled.Methods:N0} more methods, {settled.Time.TotalSeconds:F2} s (not counted)"));
         var (client, _) = await app.SignUpAsync(shop, "shpat_ingest");
         using var spans = new SpanTotals();
         Console.WriteLine("Orders of an identical shop, alone...");
+        var jitBefore = JitWork.SoFar;
         var runs = await BenchmarkApp.WaitForRunsAsync(client, await BenchmarkApp.StartSyncAsync(client, "orders"), TimeSpan.FromHours(1));
         ThrowIfFailed(runs, "The orders sync");
+        var jit = JitWork.SoFar.Since(jitBefore);
+        Console.WriteLine(string.Create(Culture, $"  the JIT meanwhile: {jit.Methods:N0} methods, {jit.Time.TotalSeconds:F2} s"));
 
         var snapshot = spans.Snapshot();
         foreach (var (name, (count, milliseconds)) in snapshot.Where(s => s.Key.StartsWith("sync orders", StringComparison.Ordinal)).OrderBy(s => s.Key))
