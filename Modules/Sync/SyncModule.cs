@@ -109,8 +109,8 @@ public static class SyncModule
             (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<SyncOptions>>().Value.RequestTimeout);
 
         // Bulk results are files of gigabytes on a storage host, not Admin API calls: no access token, no overall
-        // timeout (BulkStaging gives up on a stalled read instead), and no redirect to follow anywhere else.
-        AddShopifyHttpClient(services, BulkStaging.HttpClientName, (_, http) => http.Timeout = Timeout.InfiniteTimeSpan);
+        // timeout (ExportResultFile gives up on a stalled read instead), and no redirect to follow anywhere else.
+        AddShopifyHttpClient(services, ExportResultFile.HttpClientName, (_, http) => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ShopifyAdminClient>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(ShopifyAdminClient.HttpClientName)));
 
@@ -130,6 +130,7 @@ public static class SyncModule
         services.AddSingleton<ShopifyBulkOperations>();
         services.AddSingleton<BulkExportStore>();
         services.AddSingleton<BulkExporter>();
+        services.AddSingleton<ExportResultFile>();
         services.AddSingleton<BulkStaging>();
         services.AddSingleton<BulkWalker>();
         services.AddSingleton<DeletionSweep>();

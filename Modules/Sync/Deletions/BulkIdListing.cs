@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using ShopIngest.Modules.Sync.Pipeline.Bulk;
 using ShopIngest.Modules.Sync.Resources;
 using ShopIngest.Modules.Sync.Shopify;
@@ -15,7 +14,7 @@ internal sealed record ListedIds(HashSet<long> Ids, ShopifyUsage Usage, int Requ
 /// (https://shopify.dev/docs/api/usage/bulk-operations/queries). The result file has one <c>{"id": …}</c> per line; it is
 /// read as it downloads, keeping only the ids. Nothing is stored: a listing stopped half-way is simply made again.
 /// </summary>
-internal sealed class BulkIdListing(BulkExporter exporter, BulkStaging staging, IOptions<SyncOptions> options)
+internal sealed class BulkIdListing(BulkExporter exporter, ExportResultFile resultFile)
 {
     /// <summary>
     /// The ids Shopify has of the resource (matching <paramref name="search"/>), or null when they could not be had from
@@ -41,49 +40,19 @@ internal sealed class BulkIdListing(BulkExporter exporter, BulkStaging staging, 
 
     private async Task<HashSet<long>?> ReadIdsAsync(string url, CancellationToken cancellationToken)
     {
-        using var response = await staging.OpenResultAsync(url, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var lines = new StreamReader(body);
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ids = new HashSet<long>();
-        while (true)
+        await foreach (var line in resultFile.ReadLinesAsync(url, cancellationToken))
         {
-            // A download that stops sending is given up after the request timeout, however long the file.
-            stall.CancelAfter(options.Value.RequestTimeout);
-            if (await lines.ReadLineAsync(stall.Token) is not { } line)
-            {
-                return ids;
-            }
-
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
             // An id left out would have its record deleted: a line without one makes the whole listing untrustworthy.
-            if (IdOf(line) is not { } id)
+            if (!ShopifyGid.TryNumeric(ExportResultFile.Ids(line).Gid, out var id))
             {
                 return null;
             }
 
             ids.Add(id);
         }
-    }
 
-    private static long? IdOf(string line)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("id", out var gid)
-                   && gid.ValueKind == JsonValueKind.String && ShopifyGid.TryNumeric(gid.GetString(), out var id)
-                ? id
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return ids;
     }
 
     /// <summary>An export that is only remembered, with the points its requests cost.</summary>

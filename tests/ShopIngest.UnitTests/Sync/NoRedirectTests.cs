@@ -16,7 +16,7 @@ public sealed class NoRedirectTests
 {
     [Theory]
     [InlineData(ShopifyAdminClient.HttpClientName)]
-    [InlineData(BulkStaging.HttpClientName)]
+    [InlineData(ExportResultFile.HttpClientName)]
     public async Task A_redirect_is_answered_as_it_is_and_its_target_never_called(string clientName)
     {
         using var target = new LocalServer(_ => (HttpStatusCode.OK, null));
