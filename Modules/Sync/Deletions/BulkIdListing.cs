@@ -44,7 +44,7 @@ internal sealed class BulkIdListing(BulkExporter exporter, ExportResultFile resu
         await foreach (var line in resultFile.ReadLinesAsync(url, cancellationToken))
         {
             // An id left out would have its record deleted: a line without one makes the whole listing untrustworthy.
-            if (!ShopifyGid.TryNumeric(ExportResultFile.Ids(line).Gid, out var id))
+            if (ExportResultFile.Ids(line).Id is not { } id)
             {
                 return null;
             }

@@ -21,4 +21,12 @@ internal static class ShopifyGid
         var query = digits.IndexOf('?');
         return long.TryParse(query < 0 ? digits : digits[..query], NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
+
+    /// <summary>The same, for a GID as the UTF-8 bytes of a JSON string without escapes: no string is made.</summary>
+    public static bool TryNumeric(ReadOnlySpan<byte> utf8Gid, out long id)
+    {
+        var digits = utf8Gid[(utf8Gid.LastIndexOf((byte)'/') + 1)..];
+        var query = digits.IndexOf((byte)'?');
+        return long.TryParse(query < 0 ? digits : digits[..query], NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
 }

@@ -25,15 +25,17 @@ internal sealed class BulkStaging(NpgsqlDataSource dataSource, ExportResultFile 
         {
             await ExecuteAsync(connection, """
                 DROP TABLE IF EXISTS pg_temp.bulk_lines;
-                CREATE TEMPORARY TABLE bulk_lines (line bigint NOT NULL, gid text, parent_gid text, body bytea NOT NULL)
+                CREATE TEMPORARY TABLE bulk_lines (line bigint NOT NULL, id bigint, is_child boolean NOT NULL, parent_id bigint, body bytea NOT NULL)
                 """, cancellationToken);
             var lines = url is null ? 0 : await CopyAsync(connection, resultFile.ReadLinesAsync(url, cancellationToken), cancellationToken);
 
-            // The keys are built once the file is in: cheaper than keeping them up to date line by line.
+            // The keys are built once the file is in: cheaper than keeping them up to date line by line. Each reading
+            // has its own (parents in file order; a parent's children), and the statistics leave out the bodies, which
+            // nothing filters on.
             await ExecuteAsync(connection, """
-                ALTER TABLE pg_temp.bulk_lines ADD PRIMARY KEY (line);
-                CREATE INDEX ON pg_temp.bulk_lines (parent_gid) WHERE parent_gid IS NOT NULL;
-                ANALYZE pg_temp.bulk_lines
+                CREATE INDEX ON pg_temp.bulk_lines (line) WHERE NOT is_child;
+                CREATE INDEX ON pg_temp.bulk_lines (parent_id, line) WHERE is_child;
+                ANALYZE pg_temp.bulk_lines (line, is_child, parent_id)
                 """, cancellationToken);
             activity?.SetTag("shopingest.bulk.lines", lines);
             return new StagedExport(connection, lines);
@@ -48,7 +50,7 @@ internal sealed class BulkStaging(NpgsqlDataSource dataSource, ExportResultFile 
     private static async Task<long> CopyAsync(NpgsqlConnection connection, IAsyncEnumerable<ReadOnlySequence<byte>> file, CancellationToken cancellationToken)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY pg_temp.bulk_lines (line, gid, parent_gid, body) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY pg_temp.bulk_lines (line, id, is_child, parent_id, body) FROM STDIN (FORMAT BINARY)", cancellationToken);
         long lines = 0;
         await foreach (var line in file)
         {
@@ -61,16 +63,17 @@ internal sealed class BulkStaging(NpgsqlDataSource dataSource, ExportResultFile 
 
     private static async Task StageLineAsync(NpgsqlBinaryImporter copy, long number, ReadOnlySequence<byte> line, CancellationToken cancellationToken)
     {
-        var (gid, parentGid) = ExportResultFile.Ids(line);
+        var ids = ExportResultFile.Ids(line);
         await copy.StartRowAsync(cancellationToken);
         await copy.WriteAsync(number, NpgsqlDbType.Bigint, cancellationToken);
-        await WriteTextAsync(copy, gid, cancellationToken);
-        await WriteTextAsync(copy, parentGid, cancellationToken);
+        await WriteIdAsync(copy, ids.Id, cancellationToken);
+        await copy.WriteAsync(ids.IsChild, NpgsqlDbType.Boolean, cancellationToken);
+        await WriteIdAsync(copy, ids.ParentId, cancellationToken);
         await copy.WriteAsync(line.ToArray(), NpgsqlDbType.Bytea, cancellationToken);
     }
 
-    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private static Task WriteIdAsync(NpgsqlBinaryImporter copy, long? id, CancellationToken cancellationToken) =>
+        id is { } value ? copy.WriteAsync(value, NpgsqlDbType.Bigint, cancellationToken) : copy.WriteNullAsync(cancellationToken);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
@@ -87,23 +90,44 @@ internal sealed class StagedExport(NpgsqlConnection connection, long lines) : IA
     /// <summary>The next <paramref name="count"/> top-level objects after line <paramref name="after"/>, each with its children.</summary>
     public async Task<IReadOnlyList<ExportedObject>> ReadAsync(long after, int count, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT p.line, p.body, COALESCE((SELECT array_agg(c.body ORDER BY c.line) FROM pg_temp.bulk_lines c WHERE c.parent_gid = p.gid), '{}')
-            FROM pg_temp.bulk_lines p
-            WHERE p.parent_gid IS NULL AND p.line > @after
-            ORDER BY p.line
-            LIMIT @count
-            """, connection);
-        command.Parameters.AddWithValue("after", after);
-        command.Parameters.AddWithValue("count", count);
-        var objects = new List<ExportedObject>(count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var parents = new List<(long Line, long? Id, byte[] Json)>(count);
+        await using (var command = new NpgsqlCommand("""
+            SELECT line, id, body FROM pg_temp.bulk_lines WHERE NOT is_child AND line > @after ORDER BY line LIMIT @count
+            """, connection))
         {
-            objects.Add(new ExportedObject(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[][]>(2)));
+            command.Parameters.AddWithValue("after", after);
+            command.Parameters.AddWithValue("count", count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                parents.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
+            }
         }
 
-        return objects;
+        // The children of the whole batch in one index scan, in the order of their parents' ids and then of the file.
+        var children = new Dictionary<long, List<byte[]>>();
+        var ids = parents.Where(parent => parent.Id is not null).Select(parent => parent.Id!.Value).ToArray();
+        if (ids.Length > 0)
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT parent_id, body FROM pg_temp.bulk_lines WHERE is_child AND parent_id = ANY(@ids) ORDER BY parent_id, line
+                """, connection);
+            command.Parameters.AddWithValue("ids", ids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var parentId = reader.GetInt64(0);
+                if (!children.TryGetValue(parentId, out var ofParent))
+                {
+                    children[parentId] = ofParent = [];
+                }
+
+                ofParent.Add(reader.GetFieldValue<byte[]>(1));
+            }
+        }
+
+        return [.. parents.Select(parent => new ExportedObject(
+            parent.Line, parent.Json, parent.Id is { } id && children.TryGetValue(id, out var ofParent) ? ofParent : []))];
     }
 
     public async ValueTask DisposeAsync()

@@ -61,11 +61,15 @@ internal sealed class ExportResultFile(IHttpClientFactory httpClients, IOptions<
         }
     }
 
-    /// <summary>The line's own <c>id</c> and its <c>__parentId</c> (a child's), read from its top level only; none for a line that is not JSON.</summary>
-    public static (string? Gid, string? ParentGid) Ids(ReadOnlySequence<byte> line)
+    /// <summary>
+    /// The numbers of the line's own <c>id</c> and of its <c>__parentId</c> (a child's), read from its top level only.
+    /// A line that is not JSON names nothing.
+    /// </summary>
+    public static ExportLineIds Ids(ReadOnlySequence<byte> line)
     {
         var json = new Utf8JsonReader(line);
-        string? gid = null, parentGid = null;
+        long? id = null, parentId = null;
+        var isChild = false;
         try
         {
             while (json.Read())
@@ -74,10 +78,11 @@ internal sealed class ExportResultFile(IHttpClientFactory httpClients, IOptions<
                 {
                     var isId = json.ValueTextEquals("id"u8);
                     var isParent = !isId && json.ValueTextEquals("__parentId"u8);
+                    isChild |= isParent;
                     json.Read();
                     if (json.TokenType == JsonTokenType.String && (isId || isParent))
                     {
-                        (isId ? ref gid : ref parentGid) = json.GetString();
+                        (isId ? ref id : ref parentId) = NumericGid(ref json);
                     }
                     else
                     {
@@ -88,10 +93,18 @@ internal sealed class ExportResultFile(IHttpClientFactory httpClients, IOptions<
         }
         catch (JsonException)
         {
-            return (null, null);
+            return default;
         }
 
-        return (gid, parentGid);
+        return new ExportLineIds(id, isChild, parentId);
+    }
+
+    private static long? NumericGid(ref Utf8JsonReader json)
+    {
+        var read = json.ValueIsEscaped || json.HasValueSequence
+            ? ShopifyGid.TryNumeric(json.GetString(), out var id)
+            : ShopifyGid.TryNumeric(json.ValueSpan, out id);
+        return read ? id : null;
     }
 
     private async Task<HttpResponseMessage> OpenAsync(string url, CancellationToken cancellationToken)
@@ -148,3 +161,9 @@ internal sealed class ExportResultFile(IHttpClientFactory httpClients, IOptions<
         return true;
     }
 }
+
+/// <summary>
+/// What a line of an export's result names: its own record's number, and whether it is a child (it has a
+/// <c>__parentId</c>) with its parent's number. A child whose parent cannot be read belongs to no parent.
+/// </summary>
+internal readonly record struct ExportLineIds(long? Id, bool IsChild, long? ParentId);
