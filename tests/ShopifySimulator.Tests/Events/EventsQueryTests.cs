@@ -82,6 +82,21 @@ public sealed class EventsQueryTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
+    public async Task Without_a_lag_the_event_of_a_change_made_in_the_second_the_shop_was_created_shows_at_once_though_dated_the_next_second()
+    {
+        // No reference date: the shop is generated at the clock's time, so its newest timestamp is this very second.
+        var shop = await simulator.CreateShopAsync(new ShopSpec { ReferenceDate = null });
+        var now = simulator.Clock.GetUtcNow();
+
+        var deleted = (await shop.ChangeAsync(new { delete = new { products = 1 } })).GetProperty("deleted");
+        var events = await shop.WalkAsync("events", EventFields, "query: \"action:destroy\"");
+
+        var only = Assert.Single(events);
+        Assert.Equal(Assert.Single(Gids(deleted, "products")), only.GetProperty("subjectId").GetString());
+        Assert.True(only.Time("createdAt") > now, "the change is dated after the shop's newest time, a second the clock has not reached");
+    }
+
+    [Fact]
     public async Task A_token_sees_the_events_of_the_resources_it_may_read_only()
     {
         var shop = await simulator.CreateShopAsync(new ShopSpec { Scopes = ["read_products"] });

@@ -135,8 +135,8 @@ internal sealed class DeletionEventGraphType : ObjectGraphType<EventRecord>
 /// The event fields of the query root. A request sees the events of the resources its token may read, once they exist:
 /// Shopify writes an event a few seconds after the action, "in rare cases it can take up to a few minutes"
 /// (https://shopify.dev/api/admin-rest/2022-10/resources/event), which the simulator plays with the shop's
-/// <c>searchIndexLagSeconds</c>: an event shows from that long after the change on, with the change's time as its
-/// createdAt. A client that asks for events created after the newest one it has seen misses those that showed late.
+/// <c>searchIndexLagSeconds</c>: an event shows from that long after the change was made on, with the change's time as
+/// its createdAt. A client that asks for events created after the newest one it has seen misses those that showed late.
 /// </summary>
 internal static class EventQueryRootFields
 {
@@ -199,11 +199,18 @@ internal static class EventQueryRootFields
     }
 
     /// <summary>Whether the request sees an event: the token reads its subject, it exists by now, and it matches.</summary>
+    /// <remarks>
+    /// The lag counts from when the change was made (<see cref="EventRecord.RecordedAt"/>), not from its createdAt: a
+    /// change is stamped later than any time the shop already has, so one made in the second the shop was created (or
+    /// in the second of another change) carries the next second. Counting from createdAt hid such an event even without
+    /// a lag, after the change had returned, which Shopify never does (an event is dated when its action happened, and
+    /// shows once the index has it); a sync run right after the change then missed the deletion.
+    /// </remarks>
     private static Func<EventRecord, bool> Visible(IResolveFieldContext context, EventSearch search)
     {
         var request = context.Request();
-        var newest = UnixTime.Seconds(request.Now) - request.SearchIndexLagSeconds;
-        return record => record.CreatedAt <= newest && request.Scopes.Allows(record.Subject.ReadScope()) && search.Matches(record);
+        var indexedUpTo = UnixTime.Seconds(request.Now) - request.SearchIndexLagSeconds;
+        return record => record.RecordedAt <= indexedUpTo && request.Scopes.Allows(record.Subject.ReadScope()) && search.Matches(record);
     }
 
     private static Connection Page(IResolveFieldContext context, CreationSortKeys sortKey, Func<EventRecord, bool> matches)

@@ -43,8 +43,14 @@ internal static class EventSubjects
 /// <param name="SubjectId">The record's numeric id; the record itself may be gone.</param>
 /// <param name="Action">What happened, such as <c>destroy</c>.</param>
 /// <param name="CreatedAt">Unix seconds: the change's time.</param>
+/// <param name="RecordedAt">
+/// Unix seconds on the simulator's clock when the change was made, from which the search index lag counts. It can be
+/// a second or more before <paramref name="CreatedAt"/>: a change is stamped later than any time the shop already has
+/// (<see cref="Generation.ShopChanges"/>), so a change made in the second the shop was created, or in the same second
+/// as another change, carries a time the clock has not reached yet.
+/// </param>
 /// <param name="Message">The human-readable text Shopify writes.</param>
-internal sealed record EventRecord(long Id, EventSubject Subject, long SubjectId, string Action, long CreatedAt, string Message)
+internal sealed record EventRecord(long Id, EventSubject Subject, long SubjectId, string Action, long CreatedAt, long RecordedAt, string Message)
 {
     public const string Destroy = "destroy";
 
@@ -66,9 +72,9 @@ internal sealed class EventLog
 
     public EventRecord this[int index] => _events[index];
 
-    public EventRecord Record(EventSubject subject, long subjectId, string action, long createdAt, string message)
+    public EventRecord Record(EventSubject subject, long subjectId, string action, long createdAt, long recordedAt, string message)
     {
-        var record = new EventRecord(_nextId += 17, subject, subjectId, action, createdAt, message);
+        var record = new EventRecord(_nextId += 17, subject, subjectId, action, createdAt, recordedAt, message);
         _events.Add(record);
         return record;
     }
@@ -76,7 +82,7 @@ internal sealed class EventLog
     /// <summary>The position of the event with this id, or -1.</summary>
     public int IndexOfId(long id)
     {
-        var found = _events.BinarySearch(new EventRecord(id, default, 0, string.Empty, 0, string.Empty), ById.Instance);
+        var found = _events.BinarySearch(new EventRecord(id, default, 0, string.Empty, 0, 0, string.Empty), ById.Instance);
         return found < 0 ? -1 : found;
     }
 

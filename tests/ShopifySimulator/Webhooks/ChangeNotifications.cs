@@ -38,7 +38,8 @@ internal static class ChangeNotifications
             }
         }
 
-        void Record(EventSubject subject, long id, string action, string message) => data.Events.Record(subject, id, action, now, message);
+        var recordedAt = UnixTime.Seconds(triggeredAt);
+        void Record(EventSubject subject, long id, string action, string message) => data.Events.Record(subject, id, action, now, recordedAt, message);
 
         foreach (var (id, index) in Live(result.Created.Products, "Product", data.Products))
         {
