@@ -202,9 +202,9 @@ internal static class EventQueryRootFields
     /// <remarks>
     /// The lag counts from when the change was made (<see cref="EventRecord.RecordedAt"/>), not from its createdAt: a
     /// change is stamped later than any time the shop already has, so one made in the second the shop was created (or
-    /// in the second of another change) carries the next second. Counting from createdAt hid such an event even without
-    /// a lag, after the change had returned, which Shopify never does (an event is dated when its action happened, and
-    /// shows once the index has it); a sync run right after the change then missed the deletion.
+    /// in the second of another change) carries the next second. Counted from createdAt, such an event would stay hidden
+    /// for up to a second after the change returned, even without a lag; Shopify dates an event when its action
+    /// happened and shows it once its index has it.
     /// </remarks>
     private static Func<EventRecord, bool> Visible(IResolveFieldContext context, EventSearch search)
     {
