@@ -69,7 +69,10 @@ internal sealed class BulkStaging(NpgsqlDataSource dataSource, ExportResultFile 
         await WriteIdAsync(copy, ids.Id, cancellationToken);
         await copy.WriteAsync(ids.IsChild, NpgsqlDbType.Boolean, cancellationToken);
         await WriteIdAsync(copy, ids.ParentId, cancellationToken);
-        await copy.WriteAsync(line.ToArray(), NpgsqlDbType.Bytea, cancellationToken);
+
+        // A line within one buffer of the download (nearly all) is copied from there; one that spans two is joined first.
+        var body = line.IsSingleSegment ? line.First : line.ToArray();
+        await copy.WriteAsync(body, NpgsqlDbType.Bytea, cancellationToken);
     }
 
     private static Task WriteIdAsync(NpgsqlBinaryImporter copy, long? id, CancellationToken cancellationToken) =>
