@@ -146,6 +146,17 @@ internal static class BulkBenchmark
         return 0;
     }
 
+    /// <summary>The Host's memory during a large bulk ingest alone, without the first syncs: for working on it.</summary>
+    public static async Task<int> RunMemoryOnlyAsync(string ownerConnectionString, SimulatorProcess simulator, BenchmarkOptions options)
+    {
+        var orders = options.Number("--million-orders", 1_000_000);
+        var million = await MillionOrdersAsync(ownerConnectionString, simulator, Guid.NewGuid().ToString("N")[..8], orders,
+            options.Number("--million-export-rate", FastExport), TimeSpan.FromMinutes(options.Number("--million-timeout-minutes", 30)));
+        Console.WriteLine(string.Create(Culture,
+            $"| peak working set of the Host process during a {orders:N0}-order bulk ingest | **{Mib(million.PeakWorkingSet)} MiB** ({Mib(million.WorkingSetBefore)} MiB before the sync){(million.Finished ? "" : ", unfinished")} | < 400 MiB |"));
+        return 0;
+    }
+
     private static void PrintIngest(IngestedOrders ingest, CopyRates copy)
     {
         var seconds = ingest.Window.TotalSeconds;

@@ -15,6 +15,8 @@ using ShopIngest.Benchmarks;
 //     A smoke run: --products 200 --customers 2000 --orders 10000 --million-orders 50000 --paged-window-seconds 30.
 //   dotnet run -c Release --project tests/Benchmarks -- bulk-ingest [--connection …] [--orders 100000] [--warm-up-rounds 2]
 //     the ingest side of the bulk benchmark alone, with its COPY baseline: a few minutes.
+//   dotnet run -c Release --project tests/Benchmarks -- bulk-memory [--connection …] [--million-orders 1000000] [--million-export-rate 200000]
+//     the Host's peak working set during the bulk benchmark's million-order ingest alone: a few minutes.
 //   dotnet run -c Release --project tests/Benchmarks -- freshness [--connection …] [--replicas 1,2,3] [--interval-seconds 15] [--intervals 3]
 //       [--target-lag-seconds 30] [--start-shops 25] [--max-shops 1600] [--growth-percent 100] [--slots-per-replica 8]
 //     how many small shops (throttle off) 1, 2 and 3 Host replicas keep within the p95 lag target (issue 17), with the CPU
@@ -59,6 +61,11 @@ if (args.FirstOrDefault() == "bulk")
 if (args.FirstOrDefault() == "bulk-ingest")
 {
     return await BulkBenchmark.RunIngestOnlyAsync(ownerConnectionString, simulator, options);
+}
+
+if (args.FirstOrDefault() == "bulk-memory")
+{
+    return await BulkBenchmark.RunMemoryOnlyAsync(ownerConnectionString, simulator, options);
 }
 
 if (args.FirstOrDefault() == "dashboard-load")

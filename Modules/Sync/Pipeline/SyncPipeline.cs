@@ -85,10 +85,11 @@ internal sealed partial class SyncPipeline(
         IResourceFeed<TRecord> feed, TenantRunContext tenant, PlannedRun run, Stretch stretch, CancellationToken cancellationToken)
     {
         // Room for two writes' worth of pages: the walk never waits for a write unless it is that far ahead. A page
-        // read from an export is a whole write.
+        // read from an export is a whole write, read from the database faster than it is written: room for one keeps
+        // the writer busy, and every page more would only hold more of the file in memory.
         var pageSize = feed.PageSize(options.Value.PageSize);
-        var pagesPerWrite = stretch.Bulk is null ? (options.Value.WriteBatchSize + pageSize - 1) / pageSize : 1;
-        var pages = Channel.CreateBounded<FetchedPage<TRecord>>(new BoundedChannelOptions(2 * pagesPerWrite) { SingleReader = true, SingleWriter = true });
+        var room = stretch.Bulk is null ? 2 * ((options.Value.WriteBatchSize + pageSize - 1) / pageSize) : 1;
+        var pages = Channel.CreateBounded<FetchedPage<TRecord>>(new BoundedChannelOptions(room) { SingleReader = true, SingleWriter = true });
         using var stopWalking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         IWalker walker = stretch.Bulk is null ? pagedWalker : bulkWalker;
         var walking = walker.WalkAsync(feed, tenant, run, stretch, pages.Writer, stopWalking.Token);
