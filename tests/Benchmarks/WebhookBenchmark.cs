@@ -355,7 +355,6 @@ internal static class WebhookBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Where PostgreSQL's time went: the statements it spent most on (planning and running), per delivery.</summary>
     /// <summary>
     /// Which tables PostgreSQL's autovacuum vacuumed or analysed since <paramref name="since"/>: on these two cores its
     /// work competes with the intake, and a round of it inside the paced window sets that window's p99.
@@ -375,6 +374,7 @@ internal static class WebhookBenchmark
         Console.WriteLine($"  autovacuum during the paced window: {work ?? "none"}");
     }
 
+    /// <summary>Where PostgreSQL's time went: the statements it spent most on (planning and running), per delivery.</summary>
     private static async Task PrintTopStatementsAsync(string ownerConnectionString, int count, long deliveries)
     {
         await using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);
