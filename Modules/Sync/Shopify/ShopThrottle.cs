@@ -6,26 +6,32 @@ namespace ShopIngest.Modules.Sync.Shopify;
 internal readonly record struct ThrottleTicket(long Id, TimeSpan Wait);
 
 /// <summary>
-/// Our picture of one shop's leaky bucket, learnt from the <c>throttleStatus</c> of every response: how many points
-/// were available when Shopify answered and how fast they come back. Before a query it says how long to wait until
-/// the query's requested cost is there, and reserves those points until the query is answered, so that queries of one
-/// shop sent side by side wait for each other instead of being throttled: a report from Shopify says nothing yet of
-/// the queries still waiting to be sent, so their reservations are kept off it. Queries are served in the order they
-/// reserved; a query that has waited asks again before it is sent, because the bucket may have sat full (and wasted
-/// its refill) while queries ahead of it waited longer than foreseen.
+/// Our picture of one shop's leaky bucket, learnt from the <c>throttleStatus</c> of every response: a level the bucket
+/// holds at least, and how fast points come back. Before a query it says how long to wait until the query's requested
+/// cost is there, and reserves those points until the query is answered, so that queries of one shop sent side by side
+/// wait for each other instead of being throttled. Queries are served in the order they reserved; a query that has
+/// waited asks again before it is sent, because the bucket may have sat full (and wasted its refill) while queries
+/// ahead of it waited longer than foreseen.
 /// </summary>
+/// <remarks>
+/// Queries sent side by side reach Shopify in any order, so a report may leave out a query sent before it, and an
+/// answer may arrive after a newer one's. The picture therefore stays a floor: each answer takes its actual cost off
+/// it, and offers its own report less the cost of every query answered while it was on its way (Shopify may not have
+/// charged those yet when it reported). The higher of the two floors is kept. Taking reports in the order queries were
+/// sent is not enough: a query sent later can be charged earlier.
+/// </remarks>
 internal sealed class ShopThrottle(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly List<Reservation> _reservations = [];
+    private readonly List<(long At, double Charged)> _recentCharges = [];
     private bool _known;
     private double _available;
     private double _maximum;
     private double _restoreRate;
     private long _observedAt;
     private long _tickets;
-    private long _sent;
-    private long _reportedFor = long.MinValue;
+    private long _events;
     private TaskCompletionSource? _probe;
 
     /// <summary>Whether a response has told us the bucket's state yet.</summary>
@@ -104,39 +110,30 @@ internal sealed class ShopThrottle(TimeProvider time)
         }
     }
 
-    /// <summary>The query leaves the line for Shopify; the number says in which order queries were sent.</summary>
-    public long Sending(long ticket)
+    /// <summary>The query leaves the line for Shopify.</summary>
+    public void Sending(long ticket)
     {
         lock (_lock)
         {
             if (_reservations.Find(r => r.Ticket == ticket) is { } reservation)
             {
-                reservation.Sent = true;
+                reservation.SentAt = ++_events;
             }
-
-            return ++_sent;
         }
     }
 
     /// <summary>
-    /// The query of <paramref name="ticket"/> was answered (or given up): its reservation ends, and a throttle status,
-    /// when the answer had one, replaces the picture. A first query answered without one lets another go first. A
-    /// status is taken only from a query sent after the one that gave the current picture: answers overtake each
-    /// other, and a report made before a later query was charged would promise that query's points twice.
+    /// The query of <paramref name="ticket"/> got no throttle status (it failed, or was given up): its reservation
+    /// ends, and nothing is known of what it cost. A first query answered so lets another go first.
     /// </summary>
-    public void Answered(
-        long ticket, double? currentlyAvailable = null, double maximumAvailable = 0, double restoreRate = 0, long sentAs = long.MaxValue)
+    public void Answered(long ticket)
     {
         TaskCompletionSource? probe;
         lock (_lock)
         {
             _reservations.RemoveAll(r => r.Ticket == ticket);
-            if (currentlyAvailable is { } available && sentAs >= _reportedFor)
-            {
-                _reportedFor = sentAs;
-                ObserveLocked(available, maximumAvailable, restoreRate);
-            }
-            else if (_known)
+            ForgetChargesNoQueryCanMiss();
+            if (_known)
             {
                 return;
             }
@@ -148,7 +145,35 @@ internal sealed class ShopThrottle(TimeProvider time)
         probe?.TrySetResult();
     }
 
-    /// <summary>Replaces the picture with what Shopify reported, less the points still reserved by queries not yet answered.</summary>
+    /// <summary>
+    /// The query of <paramref name="ticket"/> was answered with a throttle status: its reservation ends, the points it
+    /// <paramref name="charged"/> come off the picture, and its report raises the picture when it shows more.
+    /// </summary>
+    public void Answered(long ticket, double charged, double currentlyAvailable, double maximumAvailable, double restoreRate)
+    {
+        TaskCompletionSource? probe;
+        lock (_lock)
+        {
+            var reservation = _reservations.Find(r => r.Ticket == ticket);
+            _reservations.RemoveAll(r => r.Ticket == ticket);
+            var answeredAt = ++_events;
+            var sentAt = reservation?.SentAt ?? answeredAt;
+
+            // Queries answered while this one was on its way may be charged after Shopify made this report.
+            var report = currentlyAvailable - _recentCharges.Where(c => c.At > sentAt).Sum(c => c.Charged);
+            var floor = _known ? Refilled() - charged : double.MinValue;
+            ObserveLocked(Math.Max(floor, report), maximumAvailable, restoreRate);
+            _recentCharges.Add((answeredAt, charged));
+            ForgetChargesNoQueryCanMiss();
+
+            probe = _probe;
+            _probe = null;
+        }
+
+        probe?.TrySetResult();
+    }
+
+    /// <summary>Sets the picture to what Shopify reported, less the points still reserved by queries not yet answered.</summary>
     public void Observe(double currentlyAvailable, double maximumAvailable, double restoreRate)
     {
         TaskCompletionSource? probe;
@@ -184,7 +209,7 @@ internal sealed class ShopThrottle(TimeProvider time)
     /// </remarks>
     private TimeSpan WaitLocked(Reservation reservation)
     {
-        var ahead = _reservations.Where(r => r != reservation && (r.Sent || r.Ticket < reservation.Ticket)).Sum(r => r.Cost);
+        var ahead = _reservations.Where(r => r != reservation && (r.SentAt is not null || r.Ticket < reservation.Ticket)).Sum(r => r.Cost);
         var available = Refilled() - ahead;
         if (reservation.Cost <= available || _restoreRate <= 0)
         {
@@ -197,10 +222,17 @@ internal sealed class ShopThrottle(TimeProvider time)
     private void ObserveLocked(double currentlyAvailable, double maximumAvailable, double restoreRate)
     {
         _known = true;
-        _available = currentlyAvailable;
+        _available = Math.Min(currentlyAvailable, maximumAvailable);
         _maximum = maximumAvailable;
         _restoreRate = restoreRate;
         _observedAt = time.GetTimestamp();
+    }
+
+    /// <summary>A charge matters only to a query sent before it was recorded and still unanswered.</summary>
+    private void ForgetChargesNoQueryCanMiss()
+    {
+        var oldestOnItsWay = _reservations.Where(r => r.SentAt is not null).Select(r => r.SentAt!.Value).DefaultIfEmpty(long.MaxValue).Min();
+        _recentCharges.RemoveAll(c => c.At < oldestOnItsWay);
     }
 
     /// <remarks>
@@ -215,7 +247,8 @@ internal sealed class ShopThrottle(TimeProvider time)
 
         public int Cost { get; } = cost;
 
-        public bool Sent { get; set; }
+        /// <summary>When the query left for Shopify, on the throttle's own clock of sends and answers; null while it waits.</summary>
+        public long? SentAt { get; set; }
     }
 }
 

@@ -50,7 +50,6 @@ internal sealed partial class ShopifyAdminClient(
             var waitStarted = time.GetTimestamp();
             var ticket = await throttle.ReserveAsync(request.RequestedCost, cancellationToken);
             Outcome<TData> outcome;
-            long sentAs;
             try
             {
                 for (var wait = ticket.Wait; wait > TimeSpan.Zero; wait = throttle.StillToWait(ticket.Id))
@@ -59,7 +58,7 @@ internal sealed partial class ShopifyAdminClient(
                 }
 
                 usage = usage with { Requests = usage.Requests + 1, ThrottleWait = usage.ThrottleWait + time.GetElapsedTime(waitStarted) };
-                sentAs = throttle.Sending(ticket.Id);
+                throttle.Sending(ticket.Id);
                 outcome = await SendAsync(endpoint, shop.AccessToken, body, responseType, cancellationToken);
             }
             catch
@@ -71,7 +70,9 @@ internal sealed partial class ShopifyAdminClient(
 
             if (outcome.Cost is { ThrottleStatus: var status } cost)
             {
-                throttle.Answered(ticket.Id, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate, sentAs);
+                // A THROTTLED answer costs nothing and reports no actual cost; any other answer without one is charged in full.
+                var charged = cost.ActualQueryCost ?? (outcome.Kind == OutcomeKind.Throttled ? 0 : request.RequestedCost);
+                throttle.Answered(ticket.Id, charged, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate);
                 usage = usage with { PointsSpent = usage.PointsSpent + (cost.ActualQueryCost ?? 0) };
             }
             else

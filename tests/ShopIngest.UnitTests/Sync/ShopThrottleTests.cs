@@ -73,7 +73,7 @@ public sealed class ShopThrottleTests
         throttle.Observe(currentlyAvailable: 0, maximumAvailable: 2000, restoreRate: 100);
         var query = throttle.Reserve(1000);
 
-        throttle.Answered(query.Id, currentlyAvailable: 1800, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(query.Id, charged: 200, currentlyAvailable: 1800, maximumAvailable: 2000, restoreRate: 100);
 
         Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000).Wait);
     }
@@ -87,7 +87,7 @@ public sealed class ShopThrottleTests
         var waiting = throttle.Reserve(998);
 
         // The first query is answered: Shopify's report cannot know of the second, which is still waiting to be sent.
-        throttle.Answered(first.Id, currentlyAvailable: 909, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(first.Id, charged: 91, currentlyAvailable: 909, maximumAvailable: 2000, restoreRate: 100);
 
         Assert.Equal(TimeSpan.FromSeconds(9.89), waiting.Wait);
         Assert.Equal(TimeSpan.FromSeconds(10.8), throttle.Reserve(991).Wait);
@@ -103,7 +103,7 @@ public sealed class ShopThrottleTests
         Assert.Equal(TimeSpan.Zero, first.Wait);
         Assert.False(second.IsCompleted);
 
-        throttle.Answered(first.Id, currentlyAvailable: 1009, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(first.Id, charged: 991, currentlyAvailable: 1009, maximumAvailable: 2000, restoreRate: 100);
 
         Assert.Equal(TimeSpan.Zero, (await second).Wait);
     }
@@ -127,14 +127,34 @@ public sealed class ShopThrottleTests
         var throttle = new ShopThrottle(_time);
         throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
         var probe = throttle.Reserve(4);
-        var probeSent = throttle.Sending(probe.Id);
+        throttle.Sending(probe.Id);
         var page = throttle.Reserve(900);
-        var pageSent = throttle.Sending(page.Id);
+        throttle.Sending(page.Id);
 
-        throttle.Answered(page.Id, currentlyAvailable: 100, maximumAvailable: 1000, restoreRate: 100, sentAs: pageSent);
-        throttle.Answered(probe.Id, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100, sentAs: probeSent);
+        // Shopify charged the page first, then the probe; the probe's answer, made before the page's, arrives last.
+        throttle.Answered(page.Id, charged: 900, currentlyAvailable: 100, maximumAvailable: 1000, restoreRate: 100);
+        throttle.Answered(probe.Id, charged: 4, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100);
 
-        Assert.Equal(100, throttle.EstimatedAvailable());
+        Assert.Equal(96, throttle.EstimatedAvailable());
+    }
+
+    [Fact]
+    public void A_query_sent_later_but_charged_first_does_not_hide_the_charge_of_the_one_sent_before_it()
+    {
+        var throttle = new ShopThrottle(_time);
+        throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
+        var page = throttle.Reserve(900);
+        throttle.Sending(page.Id);
+        var probe = throttle.Reserve(4);
+        throttle.Sending(probe.Id);
+
+        // Shopify charged the probe before the page, so the probe's report knows nothing of the page; the page's
+        // answer, the one that does, arrives after it.
+        throttle.Answered(probe.Id, charged: 4, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100);
+        throttle.Answered(page.Id, charged: 900, currentlyAvailable: 96, maximumAvailable: 1000, restoreRate: 100);
+
+        Assert.Equal(96, throttle.EstimatedAvailable());
+        Assert.Equal(TimeSpan.FromSeconds(8.04), throttle.Reserve(900).Wait);
     }
 
     [Fact]
