@@ -14,17 +14,18 @@ internal readonly record struct ThrottleTicket(long Id, TimeSpan Wait);
 /// ahead of it waited longer than foreseen.
 /// </summary>
 /// <remarks>
-/// Queries sent side by side reach Shopify in any order, so a report may leave out a query sent before it, and an
-/// answer may arrive after a newer one's. The picture therefore stays a floor: each answer takes its actual cost off
-/// it, and offers its own report less the cost of every query answered while it was on its way (Shopify may not have
-/// charged those yet when it reported). The higher of the two floors is kept. Taking reports in the order queries were
-/// sent is not enough: a query sent later can be charged earlier.
+/// Queries sent side by side reach Shopify in any order, so an answer may arrive after that of a query Shopify charged
+/// later, or before that of one it charged earlier; nothing in an answer says when Shopify made its report. Reports are
+/// read in the order they are made: an answer no other answer overtook while it was on its way brings the newest
+/// report there is, and replaces the picture; an answer that raced others may bring an older report or a newer one,
+/// and the lower of it and the picture is kept, since the newer of two reports has been charged for everything the
+/// older one was. The picture may then stay a little low (a refund the older report had not seen) until the next
+/// answer; it never runs high.
 /// </remarks>
 internal sealed class ShopThrottle(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly List<Reservation> _reservations = [];
-    private readonly List<(long At, double Charged)> _recentCharges = [];
     private bool _known;
     private double _available;
     private double _maximum;
@@ -32,6 +33,7 @@ internal sealed class ShopThrottle(TimeProvider time)
     private long _observedAt;
     private long _tickets;
     private long _events;
+    private long _lastAnswerAt;
     private TaskCompletionSource? _probe;
 
     /// <summary>Whether a response has told us the bucket's state yet.</summary>
@@ -124,7 +126,7 @@ internal sealed class ShopThrottle(TimeProvider time)
 
     /// <summary>
     /// The query of <paramref name="ticket"/> got no throttle status (it failed, or was given up): its reservation
-    /// ends, and nothing is known of what it cost. A first query answered so lets another go first.
+    /// ends. A first query answered so lets another go first.
     /// </summary>
     public void Answered(long ticket)
     {
@@ -132,7 +134,7 @@ internal sealed class ShopThrottle(TimeProvider time)
         lock (_lock)
         {
             _reservations.RemoveAll(r => r.Ticket == ticket);
-            ForgetChargesNoQueryCanMiss();
+            _lastAnswerAt = ++_events;
             if (_known)
             {
                 return;
@@ -146,25 +148,19 @@ internal sealed class ShopThrottle(TimeProvider time)
     }
 
     /// <summary>
-    /// The query of <paramref name="ticket"/> was answered with a throttle status: its reservation ends, the points it
-    /// <paramref name="charged"/> come off the picture, and its report raises the picture when it shows more.
+    /// The query of <paramref name="ticket"/> was answered with a throttle status: its reservation ends, and the
+    /// status replaces the picture, or lowers it when other answers came in while this query was on its way.
     /// </summary>
-    public void Answered(long ticket, double charged, double currentlyAvailable, double maximumAvailable, double restoreRate)
+    public void Answered(long ticket, double currentlyAvailable, double maximumAvailable, double restoreRate)
     {
         TaskCompletionSource? probe;
         lock (_lock)
         {
-            var reservation = _reservations.Find(r => r.Ticket == ticket);
+            var sentAt = _reservations.Find(r => r.Ticket == ticket)?.SentAt;
             _reservations.RemoveAll(r => r.Ticket == ticket);
-            var answeredAt = ++_events;
-            var sentAt = reservation?.SentAt ?? answeredAt;
-
-            // Queries answered while this one was on its way may be charged after Shopify made this report.
-            var report = currentlyAvailable - _recentCharges.Where(c => c.At > sentAt).Sum(c => c.Charged);
-            var floor = _known ? Refilled() - charged : double.MinValue;
-            ObserveLocked(Math.Max(floor, report), maximumAvailable, restoreRate);
-            _recentCharges.Add((answeredAt, charged));
-            ForgetChargesNoQueryCanMiss();
+            var raced = _known && sentAt is { } sent && _lastAnswerAt > sent;
+            _lastAnswerAt = ++_events;
+            ObserveLocked(raced ? Math.Min(Refilled(), currentlyAvailable) : currentlyAvailable, maximumAvailable, restoreRate);
 
             probe = _probe;
             _probe = null;
@@ -226,13 +222,6 @@ internal sealed class ShopThrottle(TimeProvider time)
         _maximum = maximumAvailable;
         _restoreRate = restoreRate;
         _observedAt = time.GetTimestamp();
-    }
-
-    /// <summary>A charge matters only to a query sent before it was recorded and still unanswered.</summary>
-    private void ForgetChargesNoQueryCanMiss()
-    {
-        var oldestOnItsWay = _reservations.Where(r => r.SentAt is not null).Select(r => r.SentAt!.Value).DefaultIfEmpty(long.MaxValue).Min();
-        _recentCharges.RemoveAll(c => c.At < oldestOnItsWay);
     }
 
     /// <remarks>

@@ -70,9 +70,7 @@ internal sealed partial class ShopifyAdminClient(
 
             if (outcome.Cost is { ThrottleStatus: var status } cost)
             {
-                // A THROTTLED answer costs nothing and reports no actual cost; any other answer without one is charged in full.
-                var charged = cost.ActualQueryCost ?? (outcome.Kind == OutcomeKind.Throttled ? 0 : request.RequestedCost);
-                throttle.Answered(ticket.Id, charged, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate);
+                throttle.Answered(ticket.Id, status.CurrentlyAvailable, status.MaximumAvailable, status.RestoreRate);
                 usage = usage with { PointsSpent = usage.PointsSpent + (cost.ActualQueryCost ?? 0) };
             }
             else

@@ -73,7 +73,7 @@ public sealed class ShopThrottleTests
         throttle.Observe(currentlyAvailable: 0, maximumAvailable: 2000, restoreRate: 100);
         var query = throttle.Reserve(1000);
 
-        throttle.Answered(query.Id, charged: 200, currentlyAvailable: 1800, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(query.Id, currentlyAvailable: 1800, maximumAvailable: 2000, restoreRate: 100);
 
         Assert.Equal(TimeSpan.Zero, throttle.Reserve(1000).Wait);
     }
@@ -87,7 +87,7 @@ public sealed class ShopThrottleTests
         var waiting = throttle.Reserve(998);
 
         // The first query is answered: Shopify's report cannot know of the second, which is still waiting to be sent.
-        throttle.Answered(first.Id, charged: 91, currentlyAvailable: 909, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(first.Id, currentlyAvailable: 909, maximumAvailable: 2000, restoreRate: 100);
 
         Assert.Equal(TimeSpan.FromSeconds(9.89), waiting.Wait);
         Assert.Equal(TimeSpan.FromSeconds(10.8), throttle.Reserve(991).Wait);
@@ -103,7 +103,7 @@ public sealed class ShopThrottleTests
         Assert.Equal(TimeSpan.Zero, first.Wait);
         Assert.False(second.IsCompleted);
 
-        throttle.Answered(first.Id, charged: 991, currentlyAvailable: 1009, maximumAvailable: 2000, restoreRate: 100);
+        throttle.Answered(first.Id, currentlyAvailable: 1009, maximumAvailable: 2000, restoreRate: 100);
 
         Assert.Equal(TimeSpan.Zero, (await second).Wait);
     }
@@ -131,9 +131,9 @@ public sealed class ShopThrottleTests
         var page = throttle.Reserve(900);
         throttle.Sending(page.Id);
 
-        // Shopify charged the page first, then the probe; the probe's answer, made before the page's, arrives last.
-        throttle.Answered(page.Id, charged: 900, currentlyAvailable: 100, maximumAvailable: 1000, restoreRate: 100);
-        throttle.Answered(probe.Id, charged: 4, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100);
+        // Shopify charged the probe, then the page; the page's answer arrives first, the probe's older report last.
+        throttle.Answered(page.Id, currentlyAvailable: 96, maximumAvailable: 1000, restoreRate: 100);
+        throttle.Answered(probe.Id, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100);
 
         Assert.Equal(96, throttle.EstimatedAvailable());
     }
@@ -150,11 +150,43 @@ public sealed class ShopThrottleTests
 
         // Shopify charged the probe before the page, so the probe's report knows nothing of the page; the page's
         // answer, the one that does, arrives after it.
-        throttle.Answered(probe.Id, charged: 4, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100);
-        throttle.Answered(page.Id, charged: 900, currentlyAvailable: 96, maximumAvailable: 1000, restoreRate: 100);
+        throttle.Answered(probe.Id, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100);
+        throttle.Answered(page.Id, currentlyAvailable: 96, maximumAvailable: 1000, restoreRate: 100);
 
         Assert.Equal(96, throttle.EstimatedAvailable());
         Assert.Equal(TimeSpan.FromSeconds(8.04), throttle.Reserve(900).Wait);
+    }
+
+    [Fact]
+    public void A_query_sent_later_and_answered_later_may_still_bring_the_older_report()
+    {
+        var throttle = new ShopThrottle(_time);
+        throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
+        var page = throttle.Reserve(900);
+        throttle.Sending(page.Id);
+        var probe = throttle.Reserve(4);
+        throttle.Sending(probe.Id);
+
+        // Shopify charged the probe first, then the page, but the page's answer (which knows of both) arrives first.
+        throttle.Answered(page.Id, currentlyAvailable: 96, maximumAvailable: 1000, restoreRate: 100);
+        throttle.Answered(probe.Id, currentlyAvailable: 996, maximumAvailable: 1000, restoreRate: 100);
+
+        Assert.Equal(96, throttle.EstimatedAvailable());
+    }
+
+    [Fact]
+    public void An_answer_no_other_overtook_replaces_the_picture_even_when_it_shows_more()
+    {
+        var throttle = new ShopThrottle(_time);
+        throttle.Observe(currentlyAvailable: 100, maximumAvailable: 1000, restoreRate: 100);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var probe = throttle.Reserve(4);
+        throttle.Sending(probe.Id);
+
+        // The picture counts the refill from when the last answer came in, later than Shopify made its report.
+        throttle.Answered(probe.Id, currentlyAvailable: 446, maximumAvailable: 1000, restoreRate: 100);
+
+        Assert.Equal(446, throttle.EstimatedAvailable());
     }
 
     [Fact]
