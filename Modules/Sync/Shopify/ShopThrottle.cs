@@ -15,9 +15,9 @@ internal readonly record struct ThrottleTicket(long Id, TimeSpan Wait);
 /// </summary>
 /// <remarks>
 /// Queries sent side by side reach Shopify in any order, so an answer may arrive after that of a query Shopify charged
-/// later, or before that of one it charged earlier; nothing in an answer says when Shopify made its report. Reports are
-/// read in the order they are made: an answer no other answer overtook while it was on its way brings the newest
-/// report there is, and replaces the picture; an answer that raced others may bring an older report or a newer one,
+/// later, or before that of one it charged earlier; nothing in an answer says when Shopify made its report. An answer
+/// that no other answer overtook while it was on its way brings the newest report there is, and replaces the
+/// picture; an answer that raced others may bring an older report or a newer one,
 /// and the lower of it and the picture is kept, since the newer of two reports has been charged for everything the
 /// older one was. The picture may then stay a little low (a refund the older report had not seen) until the next
 /// answer; it never runs high.
