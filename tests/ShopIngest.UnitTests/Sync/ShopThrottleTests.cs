@@ -124,12 +124,7 @@ public sealed class ShopThrottleTests
     [Fact]
     public void A_report_that_overtakes_a_newer_one_does_not_bring_back_points_already_charged()
     {
-        var throttle = new ShopThrottle(_time);
-        throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
-        var probe = throttle.Reserve(4);
-        throttle.Sending(probe.Id);
-        var page = throttle.Reserve(900);
-        throttle.Sending(page.Id);
+        var (throttle, page, probe) = PageAndProbeSentSideBySide(probeSentFirst: true);
 
         // Shopify charged the probe, then the page; the page's answer arrives first, the probe's older report last.
         throttle.Answered(page.Id, currentlyAvailable: 96, maximumAvailable: 1000, restoreRate: 100);
@@ -141,12 +136,7 @@ public sealed class ShopThrottleTests
     [Fact]
     public void A_query_sent_later_but_charged_first_does_not_hide_the_charge_of_the_one_sent_before_it()
     {
-        var throttle = new ShopThrottle(_time);
-        throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
-        var page = throttle.Reserve(900);
-        throttle.Sending(page.Id);
-        var probe = throttle.Reserve(4);
-        throttle.Sending(probe.Id);
+        var (throttle, page, probe) = PageAndProbeSentSideBySide(probeSentFirst: false);
 
         // Shopify charged the probe before the page, so the probe's report knows nothing of the page; the page's
         // answer, the one that does, arrives after it.
@@ -160,12 +150,7 @@ public sealed class ShopThrottleTests
     [Fact]
     public void A_query_sent_later_and_answered_later_may_still_bring_the_older_report()
     {
-        var throttle = new ShopThrottle(_time);
-        throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
-        var page = throttle.Reserve(900);
-        throttle.Sending(page.Id);
-        var probe = throttle.Reserve(4);
-        throttle.Sending(probe.Id);
+        var (throttle, page, probe) = PageAndProbeSentSideBySide(probeSentFirst: false);
 
         // Shopify charged the probe first, then the page, but the page's answer (which knows of both) arrives first.
         throttle.Answered(page.Id, currentlyAvailable: 96, maximumAvailable: 1000, restoreRate: 100);
@@ -214,5 +199,27 @@ public sealed class ShopThrottleTests
         throttle.Reserve(1000);
 
         Assert.Equal(TimeSpan.FromSeconds(5), throttle.StillToWait(ahead.Id));
+    }
+
+    /// <summary>A full 1,000-point bucket; a 900-point page and a 4-point probe, each reserved and sent, in the order asked.</summary>
+    private (ShopThrottle Throttle, ThrottleTicket Page, ThrottleTicket Probe) PageAndProbeSentSideBySide(bool probeSentFirst)
+    {
+        var throttle = new ShopThrottle(_time);
+        throttle.Observe(currentlyAvailable: 1000, maximumAvailable: 1000, restoreRate: 100);
+        if (probeSentFirst)
+        {
+            var first = Send(4);
+            return (throttle, Send(900), first);
+        }
+
+        var page = Send(900);
+        return (throttle, page, Send(4));
+
+        ThrottleTicket Send(int cost)
+        {
+            var ticket = throttle.Reserve(cost);
+            throttle.Sending(ticket.Id);
+            return ticket;
+        }
     }
 }
