@@ -96,13 +96,7 @@ public sealed class WebhookPrivacyTests(AppHostFixture fixture)
             Assert.Equal(HttpStatusCode.Accepted, redact.StatusCode);
         }
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await RowsOfAsync(tenant.Id)).Count > 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3),
-                $"Three minutes after shop/redact the shop still has rows in {string.Join(", ", await RowsOfAsync(tenant.Id))}.");
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
+        await WaitUntilNothingIsLeftAsync(tenant.Id, "shop/redact");
 
         var me = (await (await client.PostGraphQLAsync("{ me { shop { credentialsError hasOwnWebhookSecret } } }")).ReadJsonAsync()).GetProperty("data").GetProperty("me").GetProperty("shop");
         Assert.Contains("erased", me.GetProperty("credentialsError").GetString(), StringComparison.Ordinal);
@@ -111,7 +105,35 @@ public sealed class WebhookPrivacyTests(AppHostFixture fixture)
         // Shopify's late copies and any straggler are acknowledged and dropped: the shop is no tenant to listen to any more.
         using var straggler = await fixture.SendAsync(tenant.Shop, "orders/create", Fixture("webhooks/orders-updated-refunded.json"), shop.WebhookSecret);
         Assert.Equal(HttpStatusCode.OK, straggler.StatusCode);
-        Assert.Empty(await RowsOfAsync(tenant.Id));
+        // One stored all the same (by a replica that had not heard of the redaction, or by a request that found the shop
+        // just before it and stored just after) is dropped unapplied, row and all.
+        await StoreAsAReplicaThatHadNotHeardAsync(tenant.Id, "orders/create", Fixture("webhooks/orders-updated-refunded.json"));
+        await WaitUntilNothingIsLeftAsync(tenant.Id, "a straggler stored after shop/redact");
+    }
+
+    private async Task WaitUntilNothingIsLeftAsync(Guid tenantId, string after)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await RowsOfAsync(tenantId)).Count > 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3),
+                $"Three minutes after {after} the shop still has rows in {string.Join(", ", await RowsOfAsync(tenantId))}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private async Task StoreAsAReplicaThatHadNotHeardAsync(Guid tenantId, string topic, string body)
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO sync.webhook_inbox (tenant_id, webhook_id, topic, received_at, payload, attempts)
+            VALUES ($1, $2, $3, now(), $4, 0)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = topic });
+        command.Parameters.Add(new NpgsqlParameter { Value = body });
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task DeliverAsync(TestTenant tenant, string topic, string body)

@@ -13,8 +13,11 @@ internal sealed record ReceivedDelivery(string WebhookId, string Topic, string? 
 /// <summary>A pending delivery taken by the processor, locked for the transaction that applies it.</summary>
 internal sealed record PendingDelivery(long Id, string Topic, DateTimeOffset? TriggeredAt, DateTimeOffset ReceivedAt, string? Payload);
 
-/// <summary>What became of one delivery: applied (no error), or given up with the reason.</summary>
-internal readonly record struct DeliveryOutcome(long Id, string? Error);
+/// <summary>
+/// What became of one delivery: applied (no error), or given up with the reason; or <paramref name="Forget"/>, when not
+/// even its row may stay (the shop's data was erased).
+/// </summary>
+internal readonly record struct DeliveryOutcome(long Id, string? Error, bool Forget = false);
 
 /// <summary>
 /// <c>sync.webhook_inbox</c>: deliveries are added before the receiver answers, taken by the processor in batches
@@ -63,9 +66,12 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
 
     // The = ANY finds the rows by key: joined to the unnest alone, the planner may read all of the tenant's rows.
     private const string FinishSql = """
+        WITH forgotten AS (
+            DELETE FROM sync.webhook_inbox w USING unnest(@ids, @forget) AS o(id, forget)
+            WHERE w.tenant_id = @tenant_id AND w.id = ANY(@ids) AND w.id = o.id AND o.forget)
         UPDATE sync.webhook_inbox w SET processed_at = now(), attempts = w.attempts + 1, error = o.error, next_attempt_at = NULL, payload = NULL
-        FROM unnest(@ids, @errors) AS o(id, error)
-        WHERE w.tenant_id = @tenant_id AND w.id = ANY(@ids) AND w.id = o.id
+        FROM unnest(@ids, @errors, @forget) AS o(id, error, forget)
+        WHERE w.tenant_id = @tenant_id AND w.id = ANY(@ids) AND w.id = o.id AND NOT o.forget
         """;
 
     // Attempt n waits 2^n seconds before the next, up to five minutes; the last one gives the delivery up.
@@ -176,13 +182,14 @@ internal sealed class WebhookInbox(NpgsqlDataSource dataSource)
         return claimed;
     }
 
-    /// <summary>Marks deliveries processed, each with its error when it was given up.</summary>
+    /// <summary>Marks deliveries processed, each with its error when it was given up; deletes those to forget.</summary>
     public static async Task FinishAsync(IngestTransaction transaction, IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken)
     {
         await using var command = transaction.CreateCommand(FinishSql);
         command.Parameters.Add(new NpgsqlParameter<Guid>("tenant_id", NpgsqlDbType.Uuid) { TypedValue = transaction.TenantId });
         command.Parameters.AddArray("ids", NpgsqlDbType.Bigint, outcomes.Select(o => o.Id));
         command.Parameters.AddArray("errors", NpgsqlDbType.Text, outcomes.Select(o => o.Error is { Length: > 2000 } error ? error[..2000] : o.Error));
+        command.Parameters.AddArray("forget", NpgsqlDbType.Boolean, outcomes.Select(o => o.Forget));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -31,16 +31,16 @@ internal sealed partial class DeliveryApplier(
     /// <summary>The days of a shop whose time zone no sync has told yet are UTC days; the first sync's zone rebuilds them.</summary>
     private const string UnknownTimeZone = "UTC";
 
-    private const string ShopErased = "the shop's data was erased (shop/redact): nothing more is applied for it";
-
     public async Task<IReadOnlyList<DeliveryOutcome>> ApplyAsync(IngestTransaction transaction, IReadOnlyList<PendingDelivery> batch, CancellationToken cancellationToken)
     {
         var tenantId = transaction.TenantId;
         var shop = await directory.UseAsync(tenantId, shops => shops.GetShopAsync(tenantId, cancellationToken));
         if (shop is null || shop.DataErasedAt is not null)
         {
-            // A straggler stored by a replica that had not heard yet: the shop's data stays erased.
-            return [.. batch.Select(delivery => new DeliveryOutcome(delivery.Id, ShopErased))];
+            // A straggler: stored by a replica that had not heard yet, or by a request that found the shop just before its
+            // redaction and stored after it. The shop's data stays erased, and nothing of the delivery is kept either.
+            LogStragglersForgotten(logger, batch.Count, tenantId);
+            return [.. batch.Select(delivery => new DeliveryOutcome(delivery.Id, Error: null, Forget: true))];
         }
 
         var outcomes = new List<DeliveryOutcome>(batch.Count);
@@ -179,6 +179,9 @@ internal sealed partial class DeliveryApplier(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Topic} (inbox {DeliveryId}) of tenant {TenantId} was not applied: {Reason}")]
     private static partial void LogNotApplied(ILogger logger, string topic, long deliveryId, Guid tenantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} webhook deliveries of tenant {TenantId}, whose data was erased, were dropped unapplied")]
+    private static partial void LogStragglersForgotten(ILogger logger, int count, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shopify asked for the data of tenant {TenantId} to be erased: {Rows} rows were")]
     private static partial void LogShopErased(ILogger logger, Guid tenantId, long rows);
