@@ -15,6 +15,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
+    private bool _disposed;
 
     private HostProcess(Process process, ConcurrentQueue<string> output, Uri address)
     {
@@ -39,9 +40,23 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the Host with <paramref name="settings"/> over the defaults and waits until it is healthy.</summary>
     public static async Task<HostProcess> StartAsync(AppHostFixture fixture, IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
-        return await StartAsync(await EnvironmentAsync(fixture, settings), port, "--urls", $"http://127.0.0.1:{port}");
+        var host = await LaunchAsync(fixture, settings);
+        await host.WaitUntilHealthyAsync();
+        return host;
     }
+
+    /// <summary>
+    /// Starts the Host with <paramref name="settings"/> over the defaults and returns at once: its background work (the
+    /// syncs it resumes) begins before it answers, so a test that kills it may do so while it is still starting.
+    /// </summary>
+    public static async Task<HostProcess> LaunchAsync(AppHostFixture fixture, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        return Launch(await EnvironmentAsync(fixture, settings), port, "--urls", $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>Whether the process has ended (crashed, or could not start).</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>
     /// Starts the Host configured as the seed service is: its database only from <c>DATABASE_URL</c>, where it listens only
@@ -56,22 +71,29 @@ public sealed class HostProcess : IAsyncDisposable
             ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         environment.Remove("ConnectionStrings__shopingest");
-        return await StartAsync(environment, port);
+        var host = Launch(environment, port);
+        await host.WaitUntilHealthyAsync();
+        return host;
     }
 
-    private static async Task<HostProcess> StartAsync(Dictionary<string, string> environment, int port, params string[] arguments)
+    private static HostProcess Launch(Dictionary<string, string> environment, int port, params string[] arguments)
     {
         var output = new ConcurrentQueue<string>();
         var process = Start(environment, output, arguments);
-        var host = new HostProcess(process, output, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(5) };
+        return new HostProcess(process, output, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>Waits until the Host answers its health check; one that exits or takes too long is stopped, with its log in the error.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            if (process.HasExited || waited.Elapsed > StartTimeout)
+            if (_process.HasExited || waited.Elapsed > StartTimeout)
             {
-                var log = string.Join(Environment.NewLine, output);
-                await host.DisposeAsync();
+                var log = Output;
+                await DisposeAsync();
                 throw new InvalidOperationException($"The Host process did not become healthy.{Environment.NewLine}{log}");
             }
 
@@ -80,7 +102,7 @@ public sealed class HostProcess : IAsyncDisposable
                 using var health = await probe.GetAsync("/health");
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
-                    return host;
+                    return;
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
@@ -117,6 +139,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
