@@ -134,7 +134,8 @@ internal static class BulkBenchmark
         var shop = $"bench-ingest-{runId}.myshopify.com";
         Console.WriteLine(string.Create(Culture, $"Generating a shop with {options.Orders:N0} orders..."));
         await simulator.CreateShopAsync(shop, "shpat_ingest", 50, 100, options.Orders, throttled: false);
-        var ingest = await IngestAloneAsync(ownerConnectionString, simulator, shop, options.Orders, options.Number("--warm-up-rounds", 2), runId);
+        var ingest = await IngestAloneAsync(ownerConnectionString, simulator, shop, options.Orders, options.Number("--warm-up-rounds", 2), runId,
+            options.Number("--top-statements", 0));
         if (ingest is null)
         {
             Console.Error.WriteLine("The orders were paged, not exported: ask for more orders than Sync:BulkThreshold.");
@@ -206,7 +207,7 @@ internal static class BulkBenchmark
     /// code, called a few times a shop, has been recompiled by tiered compilation too), and the JIT is let settle.
     /// </summary>
     private static async Task<IngestedOrders?> IngestAloneAsync(
-        string ownerConnectionString, SimulatorProcess simulator, string shop, int orders, int warmUpRounds, string runId)
+        string ownerConnectionString, SimulatorProcess simulator, string shop, int orders, int warmUpRounds, string runId, int topStatements = 0)
     {
         await simulator.SetBulkExportRateAsync(shop, FastExport);
         await using var app = await BenchmarkApp.StartAsync(ownerConnectionString, simulator.BaseUrlTemplate);
@@ -228,6 +229,11 @@ internal static class BulkBenchmark
         Console.WriteLine(string.Create(Culture, $"The JIT settled after the warm-up: {settled.Methods:N0} more methods, {settled.Time.TotalSeconds:F2} s (not counted)"));
         var (client, _) = await app.SignUpAsync(shop, "shpat_ingest");
         using var spans = new SpanTotals();
+        if (topStatements > 0)
+        {
+            await StatementTimes.ResetAsync(ownerConnectionString);
+        }
+
         Console.WriteLine("Orders of an identical shop, alone...");
         var jitBefore = JitWork.SoFar;
         var runs = await BenchmarkApp.WaitForRunsAsync(client, await BenchmarkApp.StartSyncAsync(client, "orders"), TimeSpan.FromHours(1));
@@ -239,6 +245,11 @@ internal static class BulkBenchmark
         foreach (var (name, (count, milliseconds)) in snapshot.Where(s => s.Key.StartsWith("sync orders", StringComparison.Ordinal)).OrderBy(s => s.Key))
         {
             Console.WriteLine(string.Create(Culture, $"  {name}: {count:N0} spans, {milliseconds / 1000:F2} s in total"));
+        }
+
+        if (topStatements > 0)
+        {
+            await StatementTimes.PrintAsync(ownerConnectionString, topStatements, orders, "order");
         }
 
         if (spans.Extent("sync orders bulk download") is not { } download || spans.Extent("sync orders write") is not { } writes)

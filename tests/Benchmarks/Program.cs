@@ -13,8 +13,9 @@ using ShopIngest.Benchmarks;
 //     the ingest alone against a plain COPY of the same rows, and the Host's peak working set ingesting a million orders
 //     (issue 14); 20 to 40 minutes at the default sizes, mostly the export at 1,000 objects/s and the million orders.
 //     A smoke run: --products 200 --customers 2000 --orders 10000 --million-orders 50000 --paged-window-seconds 30.
-//   dotnet run -c Release --project tests/Benchmarks -- bulk-ingest [--connection …] [--orders 100000] [--warm-up-rounds 2]
-//     the ingest side of the bulk benchmark alone, with its COPY baseline: a few minutes.
+//   dotnet run -c Release --project tests/Benchmarks -- bulk-ingest [--connection …] [--orders 100000] [--warm-up-rounds 2] [--top-statements N]
+//     the ingest side of the bulk benchmark alone, with its COPY baseline: a few minutes. With --top-statements N, also the
+//     N statements PostgreSQL spent most time on during the measured ingest.
 //   dotnet run -c Release --project tests/Benchmarks -- bulk-memory [--connection …] [--million-orders 1000000] [--million-export-rate 200000]
 //     the Host's peak working set during the bulk benchmark's million-order ingest alone: a few minutes.
 //   dotnet run -c Release --project tests/Benchmarks -- freshness [--connection …] [--replicas 1,2,3] [--interval-seconds 15] [--intervals 3]

@@ -59,7 +59,7 @@ internal static class WebhookBenchmark
         var topStatements = options.Number("--top-statements", 0);
         if (topStatements > 0)
         {
-            await ExecuteAsync(ownerConnectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+            await StatementTimes.ResetAsync(ownerConnectionString);
         }
 
         var cpuBefore = Cpu(host.ProcessId, postgresProcessId);
@@ -74,7 +74,7 @@ internal static class WebhookBenchmark
         Console.WriteLine(string.Create(Culture, $"  backlog applied {drained.Elapsed.TotalSeconds:F1} s after the last delivery"));
         if (topStatements > 0)
         {
-            await PrintTopStatementsAsync(ownerConnectionString, topStatements, intake.Accepted);
+            await StatementTimes.PrintAsync(ownerConnectionString, topStatements, intake.Accepted, "delivery");
         }
 
         // What a delivery costs, received and applied: CPU time of each process over the intake and its backlog.
@@ -372,23 +372,6 @@ internal static class WebhookBenchmark
         command.Parameters.AddWithValue("since", since);
         var work = await command.ExecuteScalarAsync() as string;
         Console.WriteLine($"  autovacuum during the paced window: {work ?? "none"}");
-    }
-
-    /// <summary>Where PostgreSQL's time went: the statements it spent most on (planning and running), per delivery.</summary>
-    private static async Task PrintTopStatementsAsync(string ownerConnectionString, int count, long deliveries)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(ownerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT calls, total_plan_time + total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY 2 DESC LIMIT @count",
-            connection);
-        command.Parameters.AddWithValue("count", count);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            Console.WriteLine(string.Create(Culture,
-                $"    {reader.GetDouble(1) / deliveries,6:F3} ms/delivery  {reader.GetInt64(0),8:N0} calls  {reader.GetString(2)}"));
-        }
     }
 
     private static async Task WaitForInboxAsync(string ownerConnectionString, TimeSpan timeout)
