@@ -47,6 +47,25 @@ internal static class ShopifyDeliveries
         return await client.SendAsync(request);
     }
 
+    /// <summary>
+    /// Stores a delivery in the tenant's inbox as the receiver stores it, but without a receiver: nothing wakes the
+    /// processor, and no check of this Host's (the shop is known, not redacted) comes first. So does a delivery left
+    /// pending by a Host that stopped, or one stored by another replica.
+    /// </summary>
+    public static async Task StoreWithoutTheReceiverAsync(AppHostFixture fixture, Guid tenantId, string topic, string body)
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO sync.webhook_inbox (tenant_id, webhook_id, topic, received_at, payload, attempts)
+            VALUES ($1, $2, $3, now(), $4, 0)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = topic });
+        command.Parameters.Add(new NpgsqlParameter { Value = body });
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The tenant's inbox, oldest first, read as the runtime role with the tenant set.</summary>
     public static async Task<List<InboxRow>> InboxAsync(AppHostFixture fixture, Guid tenantId)
     {

@@ -107,7 +107,7 @@ public sealed class WebhookPrivacyTests(AppHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, straggler.StatusCode);
         // One stored all the same (by a replica that had not heard of the redaction, or by a request that found the shop
         // just before it and stored just after) is dropped unapplied, row and all.
-        await StoreAsAReplicaThatHadNotHeardAsync(tenant.Id, "orders/create", Fixture("webhooks/orders-updated-refunded.json"));
+        await StoreWithoutTheReceiverAsync(fixture, tenant.Id, "orders/create", Fixture("webhooks/orders-updated-refunded.json"));
         await WaitUntilNothingIsLeftAsync(tenant.Id, "a straggler stored after shop/redact");
     }
 
@@ -120,20 +120,6 @@ public sealed class WebhookPrivacyTests(AppHostFixture fixture)
                 $"Three minutes after {after} the shop still has rows in {string.Join(", ", await RowsOfAsync(tenantId))}.");
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
-    }
-
-    private async Task StoreAsAReplicaThatHadNotHeardAsync(Guid tenantId, string topic, string body)
-    {
-        await using var connection = await fixture.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO sync.webhook_inbox (tenant_id, webhook_id, topic, received_at, payload, attempts)
-            VALUES ($1, $2, $3, now(), $4, 0)
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
-        command.Parameters.Add(new NpgsqlParameter { Value = topic });
-        command.Parameters.Add(new NpgsqlParameter { Value = body });
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task DeliverAsync(TestTenant tenant, string topic, string body)

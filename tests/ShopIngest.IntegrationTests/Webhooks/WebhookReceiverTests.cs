@@ -260,18 +260,8 @@ public sealed class WebhookReceiverTests(AppHostFixture fixture)
     public async Task A_delivery_left_pending_is_applied_without_a_wake_as_after_a_restart()
     {
         var tenant = await fixture.SignUpAsync(webhookSecret: Secret);
-        await using (var connection = await fixture.OpenDatabaseAsync())
-        {
-            // Stored as the receiver stores it, but with no receiver to wake the processor: only its poll finds it.
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO sync.webhook_inbox (tenant_id, webhook_id, topic, received_at, payload, attempts)
-                VALUES ($1, $2, 'products/create', now(), $3, 0)
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = tenant.Id });
-            command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
-            command.Parameters.Add(new NpgsqlParameter { Value = Fixture("webhooks/products-create.json") });
-            await command.ExecuteNonQueryAsync();
-        }
+        // Nothing wakes the processor for it: only its poll finds it.
+        await StoreWithoutTheReceiverAsync(fixture, tenant.Id, "products/create", Fixture("webhooks/products-create.json"));
 
         var row = Assert.Single(await WaitUntilProcessedAsync(fixture, tenant.Id, 1));
 
