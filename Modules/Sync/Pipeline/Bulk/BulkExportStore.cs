@@ -161,26 +161,35 @@ internal sealed class BulkExportStore(TenantTransactions transactions, TimeProvi
         }, cancellationToken);
 
     /// <summary>
-    /// In the transaction of an ingest write: moves the export's progress to <paramref name="through"/>; the write that
-    /// ingests the last line hands the resource over to the paged syncs instead. Their cursor becomes the moment Shopify
-    /// created the export (not the newest <c>updatedAt</c> it held): a record changed while the export ran may have been
-    /// exported before the change, and the next paged walk, from that moment minus the overlap, fetches it again.
+    /// In the transaction of an ingest write: moves the export's progress from <paramref name="from"/> (where the write
+    /// before it left it) to <paramref name="through"/>; the write that ingests the last line hands the resource over to
+    /// the paged syncs instead. Their cursor becomes the moment Shopify created the export (not the newest <c>updatedAt</c>
+    /// it held): a record changed while the export ran may have been exported before the change, and the next paged walk,
+    /// from that moment minus the overlap, fetches it again. A write whose predecessor has not committed (it overtook it,
+    /// or it failed) finds the progress elsewhere and is refused, so that its transaction rolls back.
     /// </summary>
     public static async Task AdvanceAsync(
-        IngestTransaction transaction, SyncResource resource, BulkExport export, long? through, bool finished, CancellationToken cancellationToken)
+        IngestTransaction transaction, SyncResource resource, BulkExport export, long from, long? through, bool finished,
+        CancellationToken cancellationToken)
     {
+        // The row's lock orders the writes of one export: a later write waits here until the earlier one commits, and
+        // then sees where it left the progress.
+        await using var command = transaction.CreateCommand(finished
+            ? $"DELETE FROM {Table} WHERE tenant_id = @tenant_id AND resource = @resource AND ingested_through = @from"
+            : $"UPDATE {Table} SET ingested_through = @through WHERE tenant_id = @tenant_id AND resource = @resource AND ingested_through = @from");
+        command.Parameters.AddWithValue("tenant_id", transaction.TenantId);
+        command.Parameters.AddWithValue("resource", resource.Name);
+        command.Parameters.Add(new NpgsqlParameter<long>("from", NpgsqlDbType.Bigint) { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<long>("through", NpgsqlDbType.Bigint) { TypedValue = through ?? from });
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new ExportWriteOutOfTurnException(resource, from);
+        }
+
         if (finished)
         {
             await CheckpointStore.SetAsync(transaction, resource, export.ExportCreatedAt!.Value, cancellationToken);
         }
-
-        await using var command = transaction.CreateCommand(finished
-            ? $"DELETE FROM {Table} WHERE tenant_id = @tenant_id AND resource = @resource"
-            : $"UPDATE {Table} SET ingested_through = GREATEST(ingested_through, @through) WHERE tenant_id = @tenant_id AND resource = @resource");
-        command.Parameters.AddWithValue("tenant_id", transaction.TenantId);
-        command.Parameters.AddWithValue("resource", resource.Name);
-        command.Parameters.Add(new NpgsqlParameter<long>("through", NpgsqlDbType.Bigint) { TypedValue = through ?? 0 });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task ShowOnRunAsync(IngestTransaction transaction, Guid runId, BulkExport export, CancellationToken cancellationToken)
@@ -206,3 +215,7 @@ internal sealed class BulkExportStore(TenantTransactions transactions, TimeProvi
         command.Parameters.AddWithValue("resource", export.Resource);
     }
 }
+
+/// <summary>An ingest write from an export came before the write it follows had committed; it rolls back and is written again after it.</summary>
+internal sealed class ExportWriteOutOfTurnException(SyncResource resource, long from)
+    : Exception($"The {resource.Name} export's progress is not at line {from}, where this write starts: the write before it has not committed.");

@@ -32,7 +32,10 @@ internal sealed class BulkWalker(BulkExporter exporter, BulkStaging staging, Bul
                 using var activity = SyncTelemetry.StartBulkStage("ingest", feed.Resource);
                 var shop = finished.Shop;
                 var after = export.IngestedThrough;
-                while (await staged.ReadAsync(after, options.Value.BulkWriteBatchSize, cancellationToken) is { Count: > 0 } objects)
+                // A batch is read only once the writer has room for it: one waiting in the channel is enough to keep the
+                // writes going, and one more read ahead would only hold more of the file in memory.
+                while (await pages.WaitToWriteAsync(cancellationToken)
+                       && await staged.ReadAsync(after, options.Value.BulkWriteBatchSize, cancellationToken) is { Count: > 0 } objects)
                 {
                     after = objects[^1].Line;
 

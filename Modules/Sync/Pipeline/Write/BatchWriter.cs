@@ -20,6 +20,13 @@ namespace ShopIngest.Modules.Sync.Pipeline.Write;
 /// batch is one transaction in which the records (through the resource's ingest contract), the cursor, the slice's
 /// progress and the run's counters commit together: the cursor never passes a record that is not stored, and a run
 /// stopped anywhere resumes from its last write. The writer never calls Shopify.
+/// <para>
+/// Writes from an export overlap by one: the next write starts (its records encoded and sent) while PostgreSQL still
+/// executes the one before, which keeps both cores busy. They still commit in order: the ingest contract's tenant lock
+/// holds the next write until the previous one commits, and the export's progress only moves on from where the
+/// previous write left it, so a write that overtook its predecessor, or followed one that failed, rolls back (and in the
+/// first case is written again after it).
+/// </para>
 /// </summary>
 internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry telemetry, IOptions<SyncOptions> options)
 {
@@ -31,53 +38,77 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
         var timeZone = tenant.KnownTimeZone ?? "UTC";
         var batchSize = stretch.Bulk is null ? options.Value.WriteBatchSize : options.Value.BulkWriteBatchSize;
         var batch = new Batch<TRecord>();
-        while (true)
+        var exportWrites = stretch.Bulk is { } export ? new ExportWrites(export) : null;
+
+        // A write from an export is started and may still run when this returns; any other is done.
+        Task SubmitAsync(Batch<TRecord> full, bool walked, string shopTimeZone) => exportWrites is null
+            ? WriteAsync(feed, tenant.TenantId, run, stretch, full, walked, shopTimeZone, exportFrom: 0, begun: null, cancellationToken)
+            : exportWrites.StartAsync(full.ExportPosition, hasRecords: full.Records.Count > 0, (from, begun) =>
+                WriteAsync(feed, tenant.TenantId, run, stretch, full, walked, shopTimeZone, from, begun, cancellationToken));
+
+        try
         {
-            FetchedPage<TRecord>? page = null;
-            ExceptionDispatchInfo? walkFailure = null;
-            try
+            while (true)
             {
-                if (await pages.WaitToReadAsync(cancellationToken))
+                FetchedPage<TRecord>? page = null;
+                ExceptionDispatchInfo? walkFailure = null;
+                try
                 {
-                    pages.TryRead(out page);
+                    if (await pages.WaitToReadAsync(cancellationToken))
+                    {
+                        pages.TryRead(out page);
+                    }
                 }
-            }
-            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
-            {
-                walkFailure = ExceptionDispatchInfo.Capture(failure);
-            }
-
-            if (page is null)
-            {
-                // A finished slice (or export) is ended by its last write, even one with nothing left to store.
-                var walked = walkFailure is null;
-                if (!batch.IsEmpty || (walked && (stretch.Slice is not null || stretch.Bulk is not null)))
+                catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
                 {
-                    await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked, timeZone, cancellationToken);
+                    walkFailure = ExceptionDispatchInfo.Capture(failure);
                 }
 
-                walkFailure?.Throw();
-                return;
-            }
+                if (page is null)
+                {
+                    // A finished slice (or export) is ended by its last write, even one with nothing left to store.
+                    var walked = walkFailure is null;
+                    if (!batch.IsEmpty || (walked && (stretch.Slice is not null || stretch.Bulk is not null)))
+                    {
+                        await SubmitAsync(batch, walked, timeZone);
+                    }
 
-            if (page.Shop is { } shop)
-            {
-                timeZone = shop.IanaTimezone;
-                await tenant.ShopDetailsSeen(shop);
-            }
+                    if (exportWrites is not null)
+                    {
+                        await exportWrites.DrainAsync();
+                    }
 
-            batch.Add(page);
-            if (batch.Records.Count >= batchSize)
+                    walkFailure?.Throw();
+                    return;
+                }
+
+                if (page.Shop is { } shop)
+                {
+                    timeZone = shop.IanaTimezone;
+                    await tenant.ShopDetailsSeen(shop);
+                }
+
+                batch.Add(page);
+                if (batch.Records.Count >= batchSize)
+                {
+                    await SubmitAsync(batch, walked: false, timeZone);
+                    batch = new Batch<TRecord>();
+                }
+            }
+        }
+        finally
+        {
+            // Stopped (cancelled, or a write failed): a write still running ends before the walk is said to have ended.
+            if (exportWrites is not null)
             {
-                await WriteAsync(feed, tenant.TenantId, run, stretch, batch, walked: false, timeZone, cancellationToken);
-                batch = new Batch<TRecord>();
+                await exportWrites.AbandonAsync();
             }
         }
     }
 
     private async Task WriteAsync<TRecord>(
         IResourceFeed<TRecord> feed, Guid tenantId, PlannedRun run, Stretch stretch, Batch<TRecord> batch, bool walked, string timeZone,
-        CancellationToken cancellationToken)
+        long exportFrom, TaskCompletionSource? begun, CancellationToken cancellationToken)
     {
         using var activity = SyncTelemetry.StartWrite(feed.Resource, batch.Pages, batch.Records.Count);
         var written = await transactions.RunAsync(tenantId, async transaction =>
@@ -87,6 +118,7 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
                 await CommitWithoutWaitingForDiskAsync(transaction, cancellationToken);
             }
 
+            begun?.TrySetResult();
             var result = batch.Records.Count > 0
                 ? await feed.IngestAsync(transaction, batch.Records, timeZone, cancellationToken)
                 : new IngestResult(0, 0);
@@ -102,7 +134,7 @@ internal sealed class BatchWriter(TenantTransactions transactions, SyncTelemetry
 
             if (stretch.Bulk is { } export)
             {
-                await BulkExportStore.AdvanceAsync(transaction, feed.Resource, export, batch.ExportPosition, walked, cancellationToken);
+                await BulkExportStore.AdvanceAsync(transaction, feed.Resource, export, exportFrom, batch.ExportPosition, walked, cancellationToken);
             }
 
             await SyncRunStore.RecordProgressAsync(
